@@ -1,2 +1,14 @@
-// Public surface of aws-profile-credentials. (Filled in by the core provider work.)
+// Public surface of aws-profile-credentials: the factory, its option and credential types, and the
+// error classes with their guard. Internal modules are not exported; tests import them directly.
+export { fromProfileWithRoleAssumption } from "./from-profile-with-role-assumption.js";
+export type { FromProfileWithRoleAssumptionOptions, AssumeRoleParams } from "./options.js";
+export type { MemoizedProvider } from "./refresh/refreshing-provider.js";
 export type { Credentials } from "./runtime/credentials.js";
+export {
+  ProfileCredentialsError,
+  ProfileConfigError,
+  StsCallError,
+  MfaError,
+  isProfileCredentialsError,
+  type ErrorCode,
+} from "./errors.js";

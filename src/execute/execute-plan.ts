@@ -1,0 +1,182 @@
+// Runs a Plan lazily and cache-first: the outermost hop is looked up first, and only on a miss are its
+// source credentials resolved (recursively), an MFA code asked for and STS called. So STS calls go
+// innermost-first and a cached outer session needs no inner hop, no source and no MFA code. Each fetch
+// runs under the cache's per-key lock and re-reads the cache inside it, so concurrent callers (threads
+// of one process, or other processes for the disk cache) make one STS call per hop.
+import type { AwsIdentityProperties } from "@aws-sdk/types";
+import type { Logger } from "@smithy/types";
+import { assumeRoleCacheKey, webIdentityCacheKey } from "../cache/cache-key.js";
+import type { SessionCache } from "../cache/session-cache.js";
+import { ProfileCredentialsError } from "../errors.js";
+import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
+import type { Clock } from "../runtime/clock.js";
+import type { Credentials } from "../runtime/credentials.js";
+import type { AssumeRoleRequest, StsClient, StsSession } from "../runtime/sts.js";
+import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
+import { getMfaCode, type MfaSources } from "./mfa-code.js";
+import { toStsCallError } from "./sts-errors.js";
+
+/** Extra AssumeRole parameters for the outermost role, as `fromTemporaryCredentials` offers them. */
+export type AssumeRoleParams = Pick<AssumeRoleRequest, "Policy" | "PolicyArns" | "Tags" | "TransitiveTagKeys" | "SourceIdentity">;
+
+export interface ExecuteDeps {
+  sts: () => Promise<StsClient>;
+  cache: SessionCache;
+  clock: Clock;
+  logger: Logger;
+  mfa: MfaSources;
+  readTextFile: (path: string) => Promise<string>;
+  sdkInit: SdkProviderInit;
+  /** A cached session is used only while at least this much of it is left (AWS CLI: 15 minutes). */
+  minRemainingMs: number;
+  /** Session name for hops whose profile sets none. */
+  roleSessionName?: string;
+  assumeRoleParams?: AssumeRoleParams;
+}
+
+export interface ExecuteOptions {
+  /** Skip the cache read for the outermost hop (its new session is still written). */
+  forceRefresh?: boolean;
+  properties?: AwsIdentityProperties;
+}
+
+export async function executePlan(plan: Plan, deps: ExecuteDeps, options: ExecuteOptions = {}): Promise<Credentials> {
+  const run = new PlanRun(plan, deps, options);
+  return run.resolve(plan.roles.length - 1, options.forceRefresh === true);
+}
+
+// --- internal ---
+
+class PlanRun {
+  private readonly stsSteps: number;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly deps: ExecuteDeps,
+    private readonly options: ExecuteOptions,
+  ) {
+    this.stsSteps = plan.roles.length + (plan.base.kind === "webIdentity" ? 1 : 0);
+  }
+
+  /** Credentials after role hop `index` (-1: the base step). */
+  async resolve(index: number, force: boolean): Promise<Credentials> {
+    if (index < 0) return this.resolveBase(force);
+    const hop = this.plan.roles[index] as AssumeRoleStep;
+    const outermost = index === this.plan.roles.length - 1;
+    const request = this.assumeRoleRequest(hop, outermost);
+    const { RoleSessionName, ...keyed } = request;
+    const key = assumeRoleCacheKey(hop.roleSessionName || this.deps.roleSessionName ? request : keyed);
+    return this.cached(key, force, async () => {
+      const source = await this.resolve(index - 1, false);
+      const TokenCode = hop.mfaSerial ? await getMfaCode(hop.mfaSerial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
+      const sts = await this.deps.sts();
+      try {
+        return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
+      } catch (error) {
+        throw toStsCallError(error, this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)));
+      }
+    });
+  }
+
+  private async resolveBase(force: boolean): Promise<Credentials> {
+    const base = this.plan.base;
+    switch (base.kind) {
+      case "staticKeys":
+        return staticCredentials(base);
+      case "webIdentity":
+        return this.resolveWebIdentity(base, force);
+      default:
+        return sdkSourceCredentials(base, this.chainTo(base.profile), this.deps.sdkInit, this.options.properties);
+    }
+  }
+
+  private async resolveWebIdentity(step: WebIdentityStep, force: boolean): Promise<Credentials> {
+    const fetch = async () => {
+      const WebIdentityToken = await this.readToken(step);
+      const RoleSessionName = step.roleSessionName ?? `aws-sdk-js-session-${this.deps.clock.now()}`;
+      const sts = await this.deps.sts();
+      try {
+        return await sts.assumeRoleWithWebIdentity({ RoleArn: step.roleArn, RoleSessionName, WebIdentityToken });
+      } catch (error) {
+        throw toStsCallError(error, this.context("AssumeRoleWithWebIdentity", step.roleArn, step.profile, 1));
+      }
+    };
+    // Like the AWS CLI, only a top-level web identity session is cached; one nested under a role is not.
+    if (this.plan.roles.length > 0) return (await this.checked(await fetch(), step.profile)).credentials;
+    const key = webIdentityCacheKey({ RoleArn: step.roleArn, ...(step.roleSessionName ? { RoleSessionName: step.roleSessionName } : {}) });
+    return this.cached(key, force, fetch);
+  }
+
+  private async cached(key: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
+    if (!force) {
+      const hit = await this.usable(key);
+      if (hit) return hit;
+    }
+    return this.deps.cache.withLock(key, async () => {
+      if (!force) {
+        // Another caller may have fetched while this one waited for the lock.
+        const hit = await this.usable(key);
+        if (hit) return hit;
+      }
+      const session = await this.checked(await fetch());
+      await this.deps.cache.write(key, session);
+      return session.credentials;
+    });
+  }
+
+  private async usable(key: string): Promise<Credentials | undefined> {
+    const session = await this.deps.cache.read(key);
+    if (!session) return undefined;
+    const left = session.credentials.expiration.getTime() - this.deps.clock.now();
+    return left >= this.deps.minRemainingMs ? session.credentials : undefined;
+  }
+
+  /** Rejects a session that is already expired on arrival (a clock far ahead of STS's). */
+  private async checked(session: StsSession, profile = this.plan.profile): Promise<StsSession> {
+    const expiresAt = session.credentials.expiration.getTime();
+    if (expiresAt <= this.deps.clock.now()) {
+      throw new ProfileCredentialsError(
+        `STS returned credentials for profile "${profile}" that expired at ${session.credentials.expiration.toISOString()}, ` +
+          `before the local time ${new Date(this.deps.clock.now()).toISOString()}. Check this machine's clock.`,
+        { code: "CREDENTIALS_EXPIRED", profile, chain: this.plan.chain },
+      );
+    }
+    return session;
+  }
+
+  private assumeRoleRequest(hop: AssumeRoleStep, outermost: boolean): AssumeRoleRequest {
+    return {
+      RoleArn: hop.roleArn,
+      RoleSessionName: hop.roleSessionName || this.deps.roleSessionName || `aws-sdk-js-${this.deps.clock.now()}`,
+      ...(hop.externalId !== undefined ? { ExternalId: hop.externalId } : {}),
+      ...(hop.mfaSerial !== undefined ? { SerialNumber: hop.mfaSerial } : {}),
+      ...(hop.durationSeconds !== undefined ? { DurationSeconds: hop.durationSeconds } : {}),
+      ...(outermost ? this.deps.assumeRoleParams : {}),
+    };
+  }
+
+  private async readToken(step: WebIdentityStep): Promise<string> {
+    try {
+      return await this.deps.readTextFile(step.tokenFile);
+    } catch (error) {
+      throw new ProfileCredentialsError(
+        `Could not read web_identity_token_file "${step.tokenFile}" of profile "${step.profile}": ` +
+          `${(error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message}. Check that the file exists and is readable.`,
+        { code: "WEB_IDENTITY_TOKEN_UNREADABLE", profile: step.profile, chain: this.chainTo(step.profile), key: "web_identity_token_file", cause: error },
+      );
+    }
+  }
+
+  private stepNumber(roleIndex: number): number {
+    return roleIndex + 1 + (this.plan.base.kind === "webIdentity" ? 1 : 0);
+  }
+
+  private chainTo(profile: string): string[] {
+    const at = this.plan.chain.indexOf(profile);
+    return at < 0 ? [...this.plan.chain] : this.plan.chain.slice(0, at + 1);
+  }
+
+  private context(action: "AssumeRole" | "AssumeRoleWithWebIdentity", roleArn: string, profile: string, step: number) {
+    return { action, roleArn, profile, chain: this.plan.chain, step, steps: this.stsSteps };
+  }
+}

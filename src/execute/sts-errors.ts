@@ -1,0 +1,82 @@
+// Turns an error from an STS call into a StsCallError that names the role, the profile and the chain,
+// keeps the STS code and the original error as `cause`, says whether retrying later can help, and adds
+// what to do about it. STS messages are kept: they never carry secrets.
+import { formatChain, StsCallError, type ErrorCode } from "../errors.js";
+
+export interface StsCallContext {
+  action: "AssumeRole" | "AssumeRoleWithWebIdentity";
+  roleArn: string;
+  profile: string;
+  chain: readonly string[];
+  /** 1-based position of this call among the plan's STS calls, and their number. */
+  step: number;
+  steps: number;
+}
+
+export function toStsCallError(error: unknown, context: StsCallContext): StsCallError {
+  const stsCode = errorCode(error);
+  const { code, retryable, hint } = classify(stsCode, error);
+  const detail = (error as Error)?.message ?? String(error);
+  const where = `${context.action} ${context.roleArn} (step ${context.step} of ${context.steps}, profile "${context.profile}", profile chain: ${formatChain(context.chain)})`;
+  return new StsCallError(`${where} failed: ${stsCode ?? "error"}: ${detail}${hint ? ` ${hint}` : ""}`, {
+    code,
+    profile: context.profile,
+    chain: context.chain,
+    roleArn: context.roleArn,
+    ...(stsCode ? { stsCode } : {}),
+    retryable,
+    cause: error,
+  });
+}
+
+// --- internal ---
+
+const MFA_TEXT = /MultiFactorAuthentication/;
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { name?: string; Code?: string; code?: string; $metadata?: unknown } | undefined;
+  if (!e) return undefined;
+  if (e.$metadata !== undefined && e.name && e.name !== "Error") return e.name;
+  return e.Code ?? (typeof e.code === "string" ? e.code : undefined) ?? (e.name !== "Error" ? e.name : undefined);
+}
+
+function classify(stsCode: string | undefined, error: unknown): { code: ErrorCode; retryable: boolean; hint?: string } {
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  switch (stsCode) {
+    case "AccessDenied":
+      if (MFA_TEXT.test((error as Error)?.message ?? "")) {
+        return { code: "MFA_CODE_INVALID", retryable: false, hint: "Check mfa_serial and enter a current, unused code." };
+      }
+      return { code: "STS_ACCESS_DENIED", retryable: false, hint: "Check the role's trust policy, external_id and mfa_serial." };
+    case "ValidationError":
+      return { code: "STS_VALIDATION_ERROR", retryable: false, hint: "Check role_arn, duration_seconds and role_session_name." };
+    case "ExpiredToken":
+    case "ExpiredTokenException":
+      return { code: "STS_EXPIRED_TOKEN", retryable: false, hint: "The source credentials have expired; renew them." };
+    case "InvalidClientTokenId":
+    case "SignatureDoesNotMatch":
+    case "UnrecognizedClientException":
+      return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The source credentials are not valid." };
+    case "InvalidIdentityToken":
+    case "IDPRejectedClaim":
+    case "IDPCommunicationError":
+      return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The web identity token was rejected." };
+    case "Throttling":
+    case "ThrottlingException":
+    case "RequestLimitExceeded":
+      return { code: "STS_THROTTLED", retryable: true };
+  }
+  if ((status !== undefined && status >= 500) || isNetworkError(error)) {
+    return { code: "STS_UNAVAILABLE", retryable: true, hint: "STS could not be reached; a later call retries." };
+  }
+  return { code: "STS_ERROR", retryable: false };
+}
+
+function isNetworkError(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $metadata?: unknown };
+  return (
+    e?.$metadata === undefined ||
+    e.name === "TimeoutError" ||
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"].includes(e.code ?? "")
+  );
+}

@@ -1,0 +1,162 @@
+// The public factory. Decides per fetch whether the selected profile is a role profile this library
+// plans and executes, or a source the SDK's default chain resolves as it always has (environment keys,
+// static keys, SSO, credential_process, web identity from the environment, container, instance metadata),
+// and memoizes the result with the refresh policy. No STS code is loaded until an STS call is due.
+import type { AwsIdentityProperties } from "@aws-sdk/types";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { executePlan } from "./execute/execute-plan.js";
+import { resolveStsRegion } from "./execute/sts-region.js";
+import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
+import { buildPlan } from "./plan/build-plan.js";
+import type { Plan } from "./plan/steps.js";
+import { DEFAULT_PROFILE, envKeys } from "./profile/keys.js";
+import { loadProfiles, profileFileLocations, type ProfileSet } from "./profile/load-profiles.js";
+import { DEFAULT_REFRESH_WINDOWS } from "./refresh/refresh-policy.js";
+import { createRefreshingProvider, type FetchOptions, type MemoizedProvider } from "./refresh/refreshing-provider.js";
+import type { Credentials } from "./runtime/credentials.js";
+import { defaultDeps, type Deps } from "./runtime/deps.js";
+import type { StsClient } from "./runtime/sts.js";
+
+/**
+ * A credential provider for any AWS SDK v3 client that resolves the selected shared-config profile like
+ * the AWS CLI: `role_arn` with `source_profile` or `credential_source`, web identity, and chains of any
+ * depth, with MFA, memoized, refreshed before expiry. Every other source goes to the SDK's default chain.
+ *
+ * @example
+ * ```ts
+ * import { S3Client } from "@aws-sdk/client-s3";
+ * import { fromProfileWithRoleAssumption } from "aws-profile-credentials";
+ *
+ * const s3 = new S3Client({ credentials: fromProfileWithRoleAssumption({ profile: "admin" }) });
+ * ```
+ */
+export function fromProfileWithRoleAssumption(options: FromProfileWithRoleAssumptionOptions = {}): MemoizedProvider {
+  return createProvider(options, defaultDeps(options.logger));
+}
+
+/** The factory with its outside world injected (tests, and the CLI). */
+export function createProvider(options: FromProfileWithRoleAssumptionOptions, deps: Deps): MemoizedProvider {
+  const resolver = new ProfileResolver(options, deps);
+  return createRefreshingProvider((fetch) => resolver.fetch(fetch), {
+    clock: deps.clock,
+    random: deps.random,
+    logger: deps.logger,
+    windows: {
+      advisoryWindowMs: options.advisoryRefreshWindowMs ?? DEFAULT_REFRESH_WINDOWS.advisoryWindowMs,
+      mandatoryWindowMs: options.mandatoryRefreshWindowMs ?? DEFAULT_REFRESH_WINDOWS.mandatoryWindowMs,
+      jitterMs: options.refreshJitterMs ?? DEFAULT_REFRESH_WINDOWS.jitterMs,
+    },
+  });
+}
+
+// --- internal ---
+
+export const DEFAULT_MIN_CACHED_SESSION_REMAINING_MS = 15 * 60_000;
+
+interface CallerClientConfig {
+  profile?: string;
+  region?: string | (() => Promise<string | undefined>);
+}
+
+let multipleSourcesWarned = false;
+
+class ProfileResolver {
+  private sdkChain: AwsCredentialIdentityProvider | undefined;
+  private sts: Promise<StsClient> | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly options: FromProfileWithRoleAssumptionOptions,
+    private readonly deps: Deps,
+  ) {}
+
+  async fetch({ forceRefresh, refreshing, properties }: FetchOptions): Promise<Credentials> {
+    const { env } = this.deps;
+    const caller = (properties as { callerClientConfig?: CallerClientConfig } | undefined)?.callerClientConfig;
+    const selected = this.options.profile || caller?.profile || env[envKeys.profile] || undefined;
+    const envKeysSet = Boolean(env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]);
+    // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
+    if (!selected && envKeysSet) return this.delegate(undefined, forceRefresh || refreshing, properties);
+
+    const profiles = await loadProfiles(profileFileLocations(env, this.options), refreshing);
+    const resolution = buildPlan(profiles, selected ?? DEFAULT_PROFILE, {
+      explicit: selected !== undefined,
+      ...(env[envKeys.roleSessionName] ? { envRoleSessionName: env[envKeys.roleSessionName] } : {}),
+    });
+    if (resolution.kind === "delegate") return this.delegate(selected, forceRefresh || refreshing, properties);
+
+    const { plan } = resolution;
+    if (envKeysSet) this.warnMultipleSources();
+    for (const warning of plan.warnings) this.warnOnce(warning);
+    return executePlan(
+      plan,
+      {
+        sts: () => this.stsClient(plan, profiles, caller),
+        cache: this.deps.cache,
+        clock: this.deps.clock,
+        logger: this.deps.logger,
+        mfa: { prompter: this.deps.prompter, ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}) },
+        readTextFile: this.deps.readTextFile,
+        sdkInit: this.sdkInit(undefined),
+        minRemainingMs: this.options.minCachedSessionRemainingMs ?? DEFAULT_MIN_CACHED_SESSION_REMAINING_MS,
+        ...(this.options.roleSessionName ? { roleSessionName: this.options.roleSessionName } : {}),
+        ...(this.options.assumeRoleParams ? { assumeRoleParams: this.options.assumeRoleParams } : {}),
+      },
+      { forceRefresh, ...(properties ? { properties } : {}) },
+    );
+  }
+
+  private async delegate(profile: string | undefined, force: boolean, properties: AwsIdentityProperties | undefined) {
+    if (!this.sdkChain) {
+      const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
+      this.sdkChain = defaultProvider(this.sdkInit(profile));
+    }
+    return this.sdkChain({ ...properties, ...(force ? { forceRefresh: true } : {}) } as AwsIdentityProperties);
+  }
+
+  private sdkInit(profile: string | undefined): Record<string, unknown> {
+    const { profile: _p, mfaCodeProvider: _m, clientConfig: _c, clientPlugins: _cp, assumeRoleParams: _a, roleSessionName: _r, ...passThrough } = this.options;
+    return { ...passThrough, ...(profile ? { profile } : {}), logger: this.deps.logger };
+  }
+
+  private stsClient(plan: Plan, profiles: ProfileSet, caller: CallerClientConfig | undefined): Promise<StsClient> {
+    if (!this.sts) {
+      this.sts = (async () => {
+        const region = await resolveStsRegion({
+          clientConfigRegion: this.options.clientConfig?.region,
+          ...(plan.region ? { profileRegion: plan.region } : {}),
+          callerRegion: caller?.region,
+          ...(caller?.profile ? { callerProfile: caller.profile } : {}),
+          env: this.deps.env,
+          profiles,
+          logger: this.deps.logger,
+        });
+        return this.deps.createSts({
+          region,
+          ...(this.options.clientConfig ? { clientConfig: this.options.clientConfig } : {}),
+          ...(this.options.clientPlugins ? { clientPlugins: this.options.clientPlugins } : {}),
+        });
+      })();
+      this.sts.catch(() => {
+        this.sts = undefined;
+      });
+    }
+    return this.sts;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.deps.logger.warn(message);
+  }
+
+  private warnMultipleSources(): void {
+    if (multipleSourcesWarned) return;
+    multipleSourcesWarned = true;
+    this.deps.logger.warn(
+      "aws-profile-credentials WARNING: Multiple credential sources detected: both a profile and the pair " +
+        "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set. The profile is used, as by the AWS SDK for JavaScript " +
+        "(the AWS CLI would use the environment keys). Unset one of them.",
+    );
+  }
+}

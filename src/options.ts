@@ -1,0 +1,81 @@
+// The options of fromProfileWithRoleAssumption(), each with its default. Everything the SDK's
+// defaultProvider accepts is passed through to the SDK's own providers for the sources this library
+// does not resolve itself (environment, SSO, credential_process, container, instance metadata).
+import type { DefaultProviderInit } from "@aws-sdk/credential-provider-node";
+import type { Logger, Pluggable } from "@smithy/types";
+import type { AssumeRoleParams } from "./execute/execute-plan.js";
+
+export type { AssumeRoleParams };
+
+export interface FromProfileWithRoleAssumptionOptions
+  extends Omit<DefaultProviderInit, "profile" | "filepath" | "configFilepath" | "mfaCodeProvider" | "clientConfig" | "clientPlugins" | "logger" | "roleAssumer" | "roleAssumerWithWebIdentity"> {
+  /**
+   * The profile to resolve.
+   * @default the calling client's `profile`, else `AWS_PROFILE`, else "default"
+   */
+  profile?: string;
+  /**
+   * The shared credentials file.
+   * @default `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`
+   */
+  filepath?: string;
+  /**
+   * The shared config file.
+   * @default `AWS_CONFIG_FILE`, else `~/.aws/config`
+   */
+  configFilepath?: string;
+  /**
+   * Returns the current code of the MFA device `mfaSerial`. Called only when a role with `mfa_serial`
+   * needs a new session, never twice at once for one role.
+   * @default a prompt on the terminal (`Enter MFA code for <serial>: `) when stdin and stderr are
+   * terminals; otherwise an MFA role without a cached session fails with code MFA_CODE_REQUIRED
+   */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /**
+   * Configuration of the STS client used for every hop: region, endpoint, requestHandler, maxAttempts, ...
+   * `AWS_ENDPOINT_URL_STS` and `AWS_ENDPOINT_URL` are honoured as by any SDK client.
+   * @default region: the role profile's `region`, the calling client's region, `AWS_REGION`, the default
+   * profile's `region`, then us-east-1 (with the SDK's warning)
+   */
+  clientConfig?: Record<string, any>;
+  /** Middleware plugins added to the STS client. @default none */
+  clientPlugins?: Pluggable<any, any>[];
+  /**
+   * Where warnings (background refresh failures, ignored settings) and debug lines go. No line ever
+   * contains a secret.
+   * @default warnings and errors on the console, nothing else
+   */
+  logger?: Logger;
+  /**
+   * RoleSessionName for role hops whose profile sets no `role_session_name`.
+   * @default `aws-sdk-js-<milliseconds since epoch>`, as the JS SDK
+   */
+  roleSessionName?: string;
+  /**
+   * Extra AssumeRole parameters for the outermost role only, as `fromTemporaryCredentials` offers them.
+   * They are part of the session cache key, as in the AWS CLI. @default none
+   */
+  assumeRoleParams?: AssumeRoleParams;
+  /**
+   * Refresh in the background once less than this is left of the credentials.
+   * @default 900000 (15 minutes; shorter for credentials that live less than 30 minutes)
+   */
+  advisoryRefreshWindowMs?: number;
+  /**
+   * Callers wait for new credentials once less than this is left.
+   * @default 600000 (10 minutes; shorter for credentials that live less than 40 minutes)
+   */
+  mandatoryRefreshWindowMs?: number;
+  /**
+   * The advisory refresh of each process starts up to this much later, at random, so that processes
+   * started together do not all call STS in the same second.
+   * @default 60000
+   */
+  refreshJitterMs?: number;
+  /**
+   * A cached role session is used only while at least this much of it is left. The AWS CLI uses
+   * 15 minutes; keeping the same threshold means both refresh at the same moment.
+   * @default 900000
+   */
+  minCachedSessionRemainingMs?: number;
+}

@@ -1,0 +1,102 @@
+// Memoizes a credential source with the refresh policy of refresh-policy.ts. Fresh credentials are
+// returned with one comparison (this runs on every request of every client). In the advisory window one
+// background refresh runs while callers keep the current credentials; a failure is logged and retried
+// after a pause. In the mandatory window, and when there are none, callers share one refresh and see its
+// error. Expired credentials are never returned. forceRefresh shares one forced fetch.
+import type { AwsIdentityProperties } from "@aws-sdk/types";
+import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
+import type { Clock } from "../runtime/clock.js";
+import type { Credentials } from "../runtime/credentials.js";
+import { scheduleRefresh, type RefreshWindows } from "./refresh-policy.js";
+
+export interface FetchOptions {
+  forceRefresh: boolean;
+  /** True for every fetch after the first (profile files are then re-read). */
+  refreshing: boolean;
+  properties: AwsIdentityProperties | undefined;
+}
+
+export type CredentialFetcher = (options: FetchOptions) => Promise<Credentials>;
+
+export interface RefreshingProviderDeps {
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  windows: RefreshWindows;
+  /** Pause before another background attempt after an advisory refresh failed or changed nothing. */
+  advisoryRetryMs?: number;
+}
+
+/** A provider the SDK's clients use as is: `memoized` tells them not to wrap it in their own memo. */
+export type MemoizedProvider = AwsCredentialIdentityProvider & { readonly memoized: true };
+
+export function createRefreshingProvider(fetch: CredentialFetcher, deps: RefreshingProviderDeps): MemoizedProvider {
+  const retryMs = deps.advisoryRetryMs ?? 30_000;
+  let current: { credentials: Credentials; advisoryAt: number; mandatoryAt: number; expiresAt: number } | undefined;
+  let pending: Promise<Credentials> | undefined;
+  let forced: Promise<Credentials> | undefined;
+
+  const store = (credentials: Credentials): Credentials => {
+    const now = deps.clock.now();
+    const expiresAt = credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+    const previous = current;
+    const schedule = Number.isFinite(expiresAt)
+      ? scheduleRefresh(expiresAt, now, deps.windows, deps.random())
+      : { advisoryAt: expiresAt, mandatoryAt: expiresAt };
+    if (previous && previous.expiresAt === expiresAt && schedule.advisoryAt <= now) {
+      // The source handed back the same session (still good by its own rules): try again later.
+      schedule.advisoryAt = Math.min(now + retryMs, schedule.mandatoryAt);
+    }
+    current = { credentials, expiresAt, ...schedule };
+    return credentials;
+  };
+
+  const refresh = (properties: AwsIdentityProperties | undefined): Promise<Credentials> => {
+    if (!pending) {
+      pending = fetch({ forceRefresh: false, refreshing: current !== undefined, properties })
+        .then(store)
+        .finally(() => {
+          pending = undefined;
+        });
+    }
+    return pending;
+  };
+
+  const provider = async (properties?: AwsIdentityProperties & { forceRefresh?: boolean }): Promise<Credentials> => {
+    const state = current;
+    if (state !== undefined && properties?.forceRefresh !== true) {
+      const now = deps.clock.now();
+      if (now < state.advisoryAt) return state.credentials;
+      if (now < state.mandatoryAt) {
+        if (!pending) {
+          refresh(properties).catch((error: unknown) => {
+            deps.logger.warn(`aws-profile-credentials: background credential refresh failed; still using the current credentials until ${new Date(state.expiresAt).toISOString()}: ${describe(error)}`);
+            if (current === state) state.advisoryAt = Math.min(deps.clock.now() + retryMs, state.mandatoryAt);
+          });
+        }
+        return state.credentials;
+      }
+    }
+    if (properties?.forceRefresh === true) {
+      if (!forced) {
+        forced = fetch({ forceRefresh: true, refreshing: current !== undefined, properties })
+          .then(store)
+          .finally(() => {
+            forced = undefined;
+          });
+      }
+      return forced;
+    }
+    return refresh(properties);
+  };
+  return Object.assign(provider, { memoized: true as const });
+}
+
+// --- internal ---
+
+function describe(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown };
+  return [typeof e?.code === "string" ? e.code : undefined, typeof e?.message === "string" ? e.message : String(error)]
+    .filter(Boolean)
+    .join(": ");
+}

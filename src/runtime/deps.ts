@@ -1,0 +1,58 @@
+// Everything the provider takes from the outside world, in one object. defaultDeps() is the one place
+// that reads process globals; tests build their own Deps with a fake clock, env, prompter and STS.
+import { readFile } from "node:fs/promises";
+import type { Logger } from "@smithy/types";
+import type { SessionCache } from "../cache/session-cache.js";
+import { createMemoryCache } from "../cache/memory-cache.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { Env } from "./env.js";
+import type { StsClient } from "./sts.js";
+import { createTerminalPrompt, type Prompter } from "./terminal-prompt.js";
+
+export interface StsClientSettings {
+  region: string;
+  clientConfig?: Record<string, any>;
+  clientPlugins?: unknown[];
+}
+
+export interface Deps {
+  clock: Clock;
+  /** Uniform in [0, 1): refresh jitter. */
+  random: () => number;
+  env: Env;
+  logger: Logger;
+  prompter: Prompter;
+  readTextFile: (path: string) => Promise<string>;
+  /** Builds the STS client when the first STS call is about to happen (and only then loads STS code). */
+  createSts: (settings: StsClientSettings) => Promise<StsClient>;
+  cache: SessionCache;
+}
+
+export function defaultDeps(logger: Logger | undefined): Deps {
+  return {
+    clock: systemClock,
+    random: Math.random,
+    env: process.env,
+    logger: logger ?? consoleWarnings,
+    prompter: createTerminalPrompt(),
+    readTextFile: (path) => readFile(path, "utf8"),
+    createSts: async (settings) => {
+      const { createSdkStsClient } = await import("./sdk-sts-client.js");
+      return createSdkStsClient(settings as Parameters<typeof createSdkStsClient>[0]);
+    },
+    cache: createMemoryCache(),
+  };
+}
+
+// --- internal ---
+
+const noop = () => undefined;
+
+/** Like the SDK: warnings reach the console unless a logger is given; debug output does not. */
+const consoleWarnings: Logger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: (...content: unknown[]) => console.warn(...content),
+  error: (...content: unknown[]) => console.error(...content),
+};

@@ -1,0 +1,69 @@
+// Asks for an MFA code on the terminal, like the AWS CLI's getpass: the prompt goes to stderr and the
+// typed code is not echoed. Used only when stdin and stderr are both terminals. Prompts are serialised
+// process-wide: two roles never ask at the same time on one terminal.
+import type { ReadStream } from "node:tty";
+
+export interface Prompter {
+  /** True when a person can answer: stdin and stderr are terminals. */
+  isInteractive(): boolean;
+  /** Writes `question` to stderr and resolves with the line typed, without echoing it. */
+  ask(question: string): Promise<string>;
+}
+
+export interface TerminalStreams {
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export function createTerminalPrompt(
+  streams: TerminalStreams = { stdin: process.stdin, stderr: process.stderr },
+): Prompter {
+  return {
+    isInteractive: () => Boolean(streams.stdin.isTTY && streams.stderr.isTTY),
+    ask: (question) => {
+      const answer = turn.then(() => readHidden(streams, question));
+      turn = answer.catch(() => undefined);
+      return answer;
+    },
+  };
+}
+
+/** Thrown when the person at the terminal cancels the prompt (Ctrl-C, Ctrl-D or end of input). */
+export class PromptCancelledError extends Error {
+  override name = "PromptCancelledError";
+}
+
+// --- internal ---
+
+let turn: Promise<unknown> = Promise.resolve();
+
+function readHidden({ stdin, stderr }: TerminalStreams, question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const tty = stdin as ReadStream;
+    const wasRaw = tty.isRaw;
+    let typed = "";
+    stderr.write(question);
+    const finish = (error?: Error) => {
+      stdin.off("data", onData);
+      stdin.off("end", onEnd);
+      if (typeof tty.setRawMode === "function") tty.setRawMode(wasRaw);
+      stdin.pause();
+      stderr.write("\n");
+      if (error) reject(error);
+      else resolve(typed.trim());
+    };
+    const onEnd = () => finish(new PromptCancelledError("input ended before an MFA code was entered"));
+    const onData = (chunk: Buffer | string) => {
+      for (const char of chunk.toString("utf8")) {
+        if (char === "\r" || char === "\n") return finish();
+        if (char === "\u0003" || char === "\u0004") return finish(new PromptCancelledError("MFA prompt cancelled"));
+        if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
+        else typed += char;
+      }
+    };
+    if (typeof tty.setRawMode === "function") tty.setRawMode(true);
+    stdin.on("data", onData);
+    stdin.on("end", onEnd);
+    stdin.resume();
+  });
+}
