@@ -116,7 +116,9 @@ class ProfileResolver {
 
   private sdkInit(profile: string | undefined): Record<string, unknown> {
     const { profile: _p, mfaCodeProvider: _m, clientConfig: _c, clientPlugins: _cp, assumeRoleParams: _a, roleSessionName: _r, ...passThrough } = this.options;
-    return { ...passThrough, ...(profile ? { profile } : {}), logger: this.deps.logger };
+    // The SDK's providers get the same file paths this library read, resolved from the same environment.
+    const files = profileFileLocations(this.deps.env, this.options);
+    return { ...passThrough, ...files, ...(profile ? { profile } : {}), logger: this.deps.logger };
   }
 
   private stsClient(plan: Plan, profiles: ProfileSet, caller: CallerClientConfig | undefined): Promise<StsClient> {

@@ -1,0 +1,93 @@
+// A test world for integration tests: a temp HOME with ~/.aws/config and ~/.aws/credentials, the local
+// STS emulator on 127.0.0.1 with the users and roles of SEMANTICS.md section 11, and providers wired to
+// it through the real SDK STS client. Tests inject the clock, env, prompter and cache through Deps.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMemoryCache } from "../../src/cache/memory-cache.js";
+import { createProvider } from "../../src/from-profile-with-role-assumption.js";
+import type { FromProfileWithRoleAssumptionOptions } from "../../src/options.js";
+import { defaultDeps, type Deps } from "../../src/runtime/deps.js";
+import type { Prompter } from "../../src/runtime/terminal-prompt.js";
+import { startLocalSts, type LocalSts, type StsRole, type StsUser, type StsWorld } from "../../src/testing/index.js";
+import { captureLogger } from "./capture-logger.js";
+
+export const ACCOUNT = "123456789012";
+export const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+
+export const BASE: StsUser = {
+  accessKeyId: "AKIDBASE000000000001",
+  secretAccessKey: "SBASE-canary-secret-0001",
+  arn: "arn:aws:iam::111111111111:user/base",
+};
+export const HOP_USER: StsUser = {
+  accessKeyId: "AKIDHOP0000000000001",
+  secretAccessKey: "SHOP-canary-secret-0001",
+  arn: "arn:aws:iam::111111111111:user/hop",
+};
+export const ENV_USER: StsUser = {
+  accessKeyId: "AKIDENV0000000000001",
+  secretAccessKey: "SENV-canary-secret-0001",
+  arn: "arn:aws:iam::111111111111:user/env",
+};
+export const MFA_SERIAL = "arn:aws:iam::111111111111:mfa/base";
+
+/** Roles that anyone in the world may assume (the trust rules are tested in the emulator's own tests). */
+export function openRole(name: string, extra: Partial<StsRole> = {}): StsRole {
+  return { arn: role(name), trust: "*", ...extra };
+}
+
+export const CREDENTIALS_FILE = `[base]
+aws_access_key_id = ${BASE.accessKeyId}
+aws_secret_access_key = ${BASE.secretAccessKey}
+`;
+
+export interface RoleWorld {
+  sts: LocalSts;
+  home: string;
+  env: Record<string, string>;
+  log: ReturnType<typeof captureLogger>;
+  config(text: string): Promise<void>;
+  credentials(text: string): Promise<void>;
+  /** A provider wired to the emulator; `deps` replaces any injected part. */
+  provider(options?: FromProfileWithRoleAssumptionOptions, deps?: Partial<Deps>): ReturnType<typeof createProvider>;
+  close(): Promise<void>;
+}
+
+export async function startRoleWorld(world: StsWorld = {}, stsOptions: Parameters<typeof startLocalSts>[1] = {}): Promise<RoleWorld> {
+  const home = await mkdtemp(join(tmpdir(), "apc-world-"));
+  await mkdir(join(home, ".aws"), { recursive: true });
+  const sts = await startLocalSts(
+    {
+      users: [BASE, HOP_USER, ENV_USER, ...(world.users ?? [])],
+      roles: [...(world.roles ?? [])],
+      mfaDevices: [{ serial: MFA_SERIAL, codes: ["123456", "234567", "345678"] }, ...(world.mfaDevices ?? [])],
+    },
+    stsOptions,
+  );
+  const env: Record<string, string> = { HOME: home };
+  const log = captureLogger();
+  await writeFile(join(home, ".aws", "credentials"), CREDENTIALS_FILE);
+  return {
+    sts,
+    home,
+    env,
+    log,
+    config: (text) => writeFile(join(home, ".aws", "config"), text),
+    credentials: (text) => writeFile(join(home, ".aws", "credentials"), text),
+    provider: (options = {}, deps = {}) =>
+      createProvider(
+        { ...options, clientConfig: { endpoint: sts.endpoint, maxAttempts: 1, ...options.clientConfig } },
+        { ...defaultDeps(log.logger), env, cache: createMemoryCache(), prompter: noTerminal, ...deps },
+      ),
+    close: async () => {
+      await sts.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export const noTerminal: Prompter = {
+  isInteractive: () => false,
+  ask: () => Promise.reject(new Error("no terminal in tests")),
+};
