@@ -33,11 +33,12 @@ export function toStsCallError(error: unknown, context: StsCallContext): StsCall
 
 const MFA_TEXT = /MultiFactorAuthentication/;
 
+/** The STS error code: the SDK names modeled errors `<Code>Exception` and keeps `Code` for the others. */
 function errorCode(error: unknown): string | undefined {
   const e = error as { name?: string; Code?: string; code?: string; $metadata?: unknown } | undefined;
   if (!e) return undefined;
-  if (e.$metadata !== undefined && e.name && e.name !== "Error") return e.name;
-  return e.Code ?? (typeof e.code === "string" ? e.code : undefined) ?? (e.name !== "Error" ? e.name : undefined);
+  if (e.$metadata !== undefined) return e.Code ?? (e.name && e.name !== "Error" ? e.name.replace(/Exception$/, "") : undefined);
+  return (typeof e.code === "string" ? e.code : undefined) ?? (e.name !== "Error" ? e.name : undefined);
 }
 
 function classify(stsCode: string | undefined, error: unknown): { code: ErrorCode; retryable: boolean; hint?: string } {
@@ -51,7 +52,6 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
     case "ValidationError":
       return { code: "STS_VALIDATION_ERROR", retryable: false, hint: "Check role_arn, duration_seconds and role_session_name." };
     case "ExpiredToken":
-    case "ExpiredTokenException":
       return { code: "STS_EXPIRED_TOKEN", retryable: false, hint: "The source credentials have expired; renew them." };
     case "InvalidClientTokenId":
     case "SignatureDoesNotMatch":
@@ -62,7 +62,6 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
     case "IDPCommunicationError":
       return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The web identity token was rejected." };
     case "Throttling":
-    case "ThrottlingException":
     case "RequestLimitExceeded":
       return { code: "STS_THROTTLED", retryable: true };
   }

@@ -8,6 +8,7 @@ import { createMemoryCache } from "../../src/cache/memory-cache.js";
 import { createProvider } from "../../src/from-profile-with-role-assumption.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../../src/options.js";
 import { defaultDeps, type Deps } from "../../src/runtime/deps.js";
+import type { Clock } from "../../src/runtime/clock.js";
 import type { Prompter } from "../../src/runtime/terminal-prompt.js";
 import { startLocalSts, type LocalSts, type StsRole, type StsUser, type StsWorld } from "../../src/testing/index.js";
 import { captureLogger } from "./capture-logger.js";
@@ -54,7 +55,8 @@ export interface RoleWorld {
   close(): Promise<void>;
 }
 
-export async function startRoleWorld(world: StsWorld = {}, stsOptions: Parameters<typeof startLocalSts>[1] = {}): Promise<RoleWorld> {
+/** `clock`, when given, drives both the emulator (issue and expiry times) and the providers. */
+export async function startRoleWorld(world: StsWorld = {}, setup: { clock?: Clock } = {}): Promise<RoleWorld> {
   const home = await mkdtemp(join(tmpdir(), "apc-world-"));
   await mkdir(join(home, ".aws"), { recursive: true });
   const sts = await startLocalSts(
@@ -63,7 +65,7 @@ export async function startRoleWorld(world: StsWorld = {}, stsOptions: Parameter
       roles: [...(world.roles ?? [])],
       mfaDevices: [{ serial: MFA_SERIAL, codes: ["123456", "234567", "345678"] }, ...(world.mfaDevices ?? [])],
     },
-    stsOptions,
+    setup.clock ? { clock: setup.clock } : {},
   );
   const env: Record<string, string> = { HOME: home };
   const log = captureLogger();
@@ -78,7 +80,7 @@ export async function startRoleWorld(world: StsWorld = {}, stsOptions: Parameter
     provider: (options = {}, deps = {}) =>
       createProvider(
         { ...options, clientConfig: { endpoint: sts.endpoint, maxAttempts: 1, ...options.clientConfig } },
-        { ...defaultDeps(log.logger), env, cache: createMemoryCache(), prompter: noTerminal, ...deps },
+        { ...defaultDeps(log.logger), env, cache: createMemoryCache(), prompter: noTerminal, ...(setup.clock ? { clock: setup.clock } : {}), ...deps },
       ),
     close: async () => {
       await sts.close();
