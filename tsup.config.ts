@@ -1,35 +1,33 @@
 // Build of the published package: dist/ holds ESM (.js) and CJS (.cjs) with per-format declarations
 // (.d.ts for import, .d.cts for require). Every dependency stays external (tsup's default), so
 // `await import("@aws-sdk/client-sts")` stays lazy in both formats: ESM keeps the import(), CJS turns it
-// into `Promise.resolve().then(() => require(...))` inside the calling function.
+// into `Promise.resolve().then(() => require(...))` inside the calling function. Anything imported from
+// src that is NOT in "dependencies"/"peerDependencies" (e.g. a devDependency) is bundled into dist.
 //
 // Entries are added only when their source file exists, so the build works while they are being written:
 //   src/index.ts          -> dist/index.{js,cjs,d.ts,d.cts}       package "."
-//   src/testing/index.ts  -> dist/testing.{js,cjs,d.ts,d.cts}     package "./testing"
-//   src/cli.ts            -> dist/cli.js (ESM only, +x, shebang)  package "bin"
-// When testing/index.ts or cli.ts lands, package.json needs its "exports"/"bin" entry as well: see the
-// notes at LIBRARY_ENTRIES and CLI_ENTRY below.
+//   src/testing/index.ts  -> dist/testing.{js,cjs,d.ts,d.cts}     package "./testing" (+ "typesVersions")
+//   src/cli.ts            -> dist/cli.js (ESM only, +x, shebang)  package "bin": not in package.json yet,
+//                                                                 see CLI_ENTRY below
 import { existsSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
 
 const present = (entries: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
-// package.json "exports" for "./testing", once src/testing/index.ts exists (types first in each branch):
-//   "./testing": {
-//     "import": { "types": "./dist/testing.d.ts", "default": "./dist/testing.js" },
-//     "require": { "types": "./dist/testing.d.cts", "default": "./dist/testing.cjs" }
-//   },
-// and, so that `attw --pack .` still passes its node10 check (TypeScript's legacy
-// moduleResolution "node", which ignores "exports"):
+// "./testing" is in package.json "exports" (import/require, types first), with
 //   "typesVersions": { "*": { "testing": ["./dist/testing.d.cts"] } }
+// so that TypeScript's legacy moduleResolution "node" (node10, which ignores "exports") finds its types
+// too: `attw --pack .` checks node10, node16 and bundler.
 const LIBRARY_ENTRIES = present({
   index: "src/index.ts",
   testing: "src/testing/index.ts",
 });
 
-// package.json, once src/cli.ts exists (its first line must be `#!/usr/bin/env node`):
+// TODO(cli): once src/cli.ts exists (first line `#!/usr/bin/env node`; tsup keeps it and makes the file
+// executable), add to package.json:
 //   "bin": { "aws-profile-credentials": "./dist/cli.js" }
+// test/package/packaging.test.ts then checks the tarball's bin is executable and linked into .bin.
 const CLI_ENTRY = present({ cli: "src/cli.ts" });
 
 const common = {

@@ -33,6 +33,8 @@ const SPECIFIERS = Object.keys(PKG.exports)
   .map((key) => (key === "." ? NAME : `${NAME}/${key.slice(2)}`))
   .sort((a, b) => Number(b === NAME) - Number(a === NAME));
 
+const HAS_TESTING = SPECIFIERS.includes(`${NAME}/testing`);
+
 interface PackResult {
   filename: string;
   files: { path: string; mode: number; size: number }[];
@@ -164,7 +166,7 @@ describe("an installed copy", () => {
   const expectEntryPoints = (loaded: Record<string, Record<string, string>>) => {
     expect(Object.keys(loaded)).toEqual(SPECIFIERS);
     expect(loaded[NAME]?.fromProfileWithRoleAssumption).toBe("function");
-    if (SPECIFIERS.includes(`${NAME}/testing`)) {
+    if (HAS_TESTING) {
       expect(loaded[`${NAME}/testing`]?.startLocalSts).toBe("function");
     }
   };
@@ -229,7 +231,14 @@ const noOptions: AwsCredentialIdentityProvider = fromProfileWithRoleAssumption()
 fromProfileWithRoleAssumption({ profile: 42 });
 
 export { identity, noOptions };
-`;
+${
+  HAS_TESTING
+    ? `
+import { startLocalSts, type LocalSts } from "${NAME}/testing";
+export const start: (...args: Parameters<typeof startLocalSts>) => Promise<LocalSts> = startLocalSts;
+`
+    : ""
+}`;
 
   for (const moduleKind of ["node16", "nodenext"] as const) {
     it(`type-checks from .mts and .cts consumers with module ${moduleKind}`, async () => {
@@ -257,6 +266,10 @@ export { identity, noOptions };
       const dist = join(consumer, "node_modules", NAME, "dist");
       expect(files, "the .mts consumer reads the ESM declarations").toContain(join(dist, "index.d.ts"));
       expect(files, "the .cts consumer reads the CJS declarations").toContain(join(dist, "index.d.cts"));
+      if (HAS_TESTING) {
+        expect(files).toContain(join(dist, "testing.d.ts"));
+        expect(files).toContain(join(dist, "testing.d.cts"));
+      }
     }, 60_000);
   }
 });
