@@ -26,8 +26,8 @@ export const unsupportedCredentialSource = (name: string, value: string, chain: 
   `credential_source must be one of ${credentialSources.join(", ")} (case-sensitive).`;
 
 export const sourceNotFound = (source: string, name: string, chain: readonly string[]) =>
-  `The source_profile "${source}" referenced in the profile "${name}" does not exist ` +
-  `(profile chain: ${formatChain(chain)}). Define [profile ${source}] in the config file or [${source}] in the credentials file.`;
+  `The source_profile "${source}" referenced in the profile "${name}" does not exist. ` +
+  `Profile chain: ${formatChain(chain)}. Define [profile ${source}] in the config file or [${source}] in the credentials file.`;
 
 export const cycle = (selected: string, path: readonly string[]) =>
   `Detected a cycle attempting to resolve credentials for profile ${selected}. Profiles visited: ${formatChain(path)}. ` +
@@ -38,12 +38,12 @@ export const partialKeys = (name: string, missing: string, chain: readonly strin
   `Set both aws_access_key_id and aws_secret_access_key, or neither.`;
 
 export const sourceHasNoCredentials = (name: string, chain: readonly string[]) =>
-  `The source profile "${name}" must have credentials (profile chain: ${formatChain(chain)}). ` +
+  `The source profile "${name}" must have credentials. Profile chain: ${formatChain(chain)}. ` +
   `Give it static keys, role_arn with a source, credential_source, sso_session, credential_process or web_identity_token_file.`;
 
 export const webIdentityWithoutRole = (name: string, chain: readonly string[]) =>
   `The profile "${name}" sets web_identity_token_file but no role_arn${at(chain)}. ` +
-  `Ensure that the profile has the role_arn configuration set or the AWS_ROLE_ARN env var is set.`;
+  `Add role_arn with the ARN of the role to assume with the token.`;
 
 export const invalidRoleArn = (name: string, value: string, chain: readonly string[]) =>
   `The role_arn "${value}" in profile "${name}" is not an IAM role ARN${at(chain)}. ` +

@@ -42,7 +42,6 @@ function readHidden({ stdin, stderr }: TerminalStreams, question: string): Promi
     const tty = stdin as ReadStream;
     const wasRaw = tty.isRaw;
     let typed = "";
-    stderr.write(question);
     const finish = (error?: Error) => {
       stdin.off("data", onData);
       stdin.off("end", onEnd);
@@ -61,7 +60,9 @@ function readHidden({ stdin, stderr }: TerminalStreams, question: string): Promi
         else typed += char;
       }
     };
+    // Echo goes off before the question appears, so a code typed at once is never shown.
     if (typeof tty.setRawMode === "function") tty.setRawMode(true);
+    stderr.write(question);
     stdin.on("data", onData);
     stdin.on("end", onEnd);
     stdin.resume();

@@ -1,0 +1,92 @@
+// The library as real processes use it, through the built package: a local Lambda harness with a role
+// profile, the deployed shape with environment keys (no STS code loaded), and the MFA prompt on a terminal.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENV_USER, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+
+const fixtures = join(__dirname, "..", "fixtures", "process");
+let world: RoleWorld;
+
+beforeAll(async () => {
+  if (!existsSync(join(__dirname, "..", "..", "dist", "index.cjs"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  world = await startRoleWorld({ roles: [openRole("Admin"), openRole("Mfa", { mfaRequired: true })] });
+  await world.config(
+    `[profile admin]\nrole_arn = ${role("Admin")}\nsource_profile = base\n` +
+      `[profile m]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\n`,
+  );
+});
+afterAll(() => world.close());
+
+/** Runs node asynchronously: the emulator answers from this process, so a synchronous spawn would deadlock. */
+function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: world.home,
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_ENDPOINT_URL_STS: world.sts.endpoint,
+    AWS_REGION: "us-east-1",
+    ...extra,
+  };
+}
+
+describe("in real processes", () => {
+  it("runs a local Lambda harness whose client picks the role profile from AWS_PROFILE", async () => {
+    const run = await runNode([join(fixtures, "invoke-handler.mjs")], childEnv({ AWS_PROFILE: "admin" }));
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    const results = run.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(results.map((r) => r.body)).toEqual([expect.stringMatching(/assumed-role\/Admin\//), expect.stringMatching(/assumed-role\/Admin\//)]);
+    expect(world.sts.callsTo("AssumeRole").filter((c) => c.params.RoleArn === role("Admin"))).toHaveLength(1);
+  });
+
+  it("returns environment keys in the deployed shape without loading any STS code", async () => {
+    const run = await runNode(
+      [join(fixtures, "resolve.cjs")],
+      childEnv({ AWS_ACCESS_KEY_ID: ENV_USER.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_USER.secretAccessKey, AWS_SESSION_TOKEN: "token" }),
+    );
+    expect(JSON.parse(run.stdout)).toEqual({ accessKeyId: ENV_USER.accessKeyId, stsLoaded: false });
+  });
+
+  it("loads STS code only once a role must be assumed", async () => {
+    const run = await runNode([join(fixtures, "resolve.cjs")], childEnv({ AWS_PROFILE: "admin" }));
+    expect(JSON.parse(run.stdout)).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), stsLoaded: true });
+  });
+
+  it("prompts for the MFA code on a terminal, without echoing it, and uses it", async () => {
+    const script = spawnSync("script", ["--version"], { encoding: "utf8" });
+    expect(script.status, "util-linux `script` provides the pseudo-terminal").toBe(0);
+    const child = spawn("script", ["-qfec", `${process.execPath} ${join(fixtures, "resolve.cjs")}`, "/dev/null"], {
+      env: childEnv({ AWS_PROFILE: "m" }),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    const prompted = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (output.includes(`Enter MFA code for ${MFA_SERIAL}: `)) resolve();
+      });
+    });
+    await prompted;
+    child.stdin.write("123456\r");
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(status).toBe(0);
+    expect(output).not.toContain("123456");
+    expect(output).toMatch(/"accessKeyId":"ASIA/);
+    const call = world.sts.callsTo("AssumeRole").find((c) => c.params.RoleArn === role("Mfa"))!;
+    expect(call).toMatchObject({ outcome: "ok", params: expect.objectContaining({ SerialNumber: MFA_SERIAL }) });
+  }, 20_000);
+});
