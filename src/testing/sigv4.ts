@@ -1,8 +1,7 @@
 // SigV4 on the receiving side: parse the Authorization header, then recompute the signature with the
 // SDK's own signer (@smithy/signature-v4) over exactly the headers the client said it signed. Deciding
 // whose secret to use is authenticate.ts's job.
-import { createHash, timingSafeEqual } from "node:crypto";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 
 /** The parts of `AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=…, Signature=…`. */
@@ -66,7 +65,7 @@ export async function isSignatureValid(
     credentials: { accessKeyId: auth.accessKeyId, secretAccessKey, sessionToken: headers["x-amz-security-token"] },
     region: auth.region,
     service: auth.service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     // Never add x-amz-content-sha256 on our side: it is signed only if the client signed it.
     applyChecksum: false,
   });
@@ -114,4 +113,32 @@ function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * SHA-256 and HMAC-SHA256 over node:crypto, in the shape SignatureV4 takes (the SDK's own Node hash
+ * class does the same), so the emulator needs no hashing package of its own.
+ */
+export class NodeSha256 {
+  private readonly hash: Hash | Hmac;
+
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(secret));
+  }
+
+  update(data: SourceData): void {
+    this.hash.update(toBuffer(data));
+  }
+
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+function toBuffer(data: SourceData): Buffer {
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
 }

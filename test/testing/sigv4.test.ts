@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Sha256 } from "@aws-crypto/sha256-js";
+
 import { SignatureV4 } from "@smithy/signature-v4";
-import { isSignatureValid, parseAuthorization, type ReceivedRequest } from "../../src/testing/sigv4.js";
+import { isSignatureValid, NodeSha256, parseAuthorization, type ReceivedRequest } from "../../src/testing/sigv4.js";
 
 const KEYS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const BODY = "Action=GetCallerIdentity&Version=2011-06-15";
@@ -14,7 +14,7 @@ async function signed(
     credentials: KEYS,
     region: "eu-west-1",
     service: overrides.service ?? "sts",
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: overrides.applyChecksum ?? true,
   });
   const query = overrides.query ?? {};
