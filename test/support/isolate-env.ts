@@ -26,9 +26,10 @@ process.env.USERPROFILE = home;
 delete process.env.HOMEDRIVE;
 delete process.env.HOMEPATH;
 
-afterAll(() => {
-  rmSync(home, { recursive: true, force: true });
-});
+const removeHome = () => rmSync(home, { recursive: true, force: true });
+afterAll(removeHome);
+// Also when the file's hooks never run (a file that fails to load, a process that exits early).
+process.once("exit", removeHome);
 
 function isLoopback(host: string): boolean {
   const h = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
