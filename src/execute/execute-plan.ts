@@ -16,8 +16,14 @@ import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from ".
 import { getMfaCode, type MfaSources } from "./mfa-code.js";
 import { toStsCallError } from "./sts-errors.js";
 
-/** Extra AssumeRole parameters for the outermost role, as `fromTemporaryCredentials` offers them. */
-export type AssumeRoleParams = Pick<AssumeRoleRequest, "Policy" | "PolicyArns" | "Tags" | "TransitiveTagKeys" | "SourceIdentity">;
+/**
+ * Extra AssumeRole parameters for the outermost role, as `fromTemporaryCredentials` offers them.
+ * `DurationSeconds` here overrides that role's `duration_seconds` (the CLI's `--duration-seconds`).
+ */
+export type AssumeRoleParams = Pick<
+  AssumeRoleRequest,
+  "Policy" | "PolicyArns" | "Tags" | "TransitiveTagKeys" | "SourceIdentity" | "DurationSeconds"
+>;
 
 export interface ExecuteDeps {
   sts: () => Promise<StsClient>;
