@@ -1,0 +1,138 @@
+// The AWS CLI's on-disk cache (~/.aws/cli/cache) as a SessionCache, compatible with the CLI both ways:
+// `<dir>/<key>.json` with the CLI's keys (cache-key.ts) and content (cache-entry.ts); a corrupt entry is a
+// logged miss; writes are atomic (0600 temp file, fsync, rename) and never fail the caller; other files are
+// never touched. The cross-process lock is file-lock.ts; the CLI ignores it and reads without locks.
+import { randomBytes } from "node:crypto";
+import * as nodeFs from "node:fs/promises";
+import { join } from "node:path";
+import type { Clock } from "../runtime/clock.js";
+import type { StsSession } from "../runtime/sts.js";
+import { parseCacheEntry, serializeCacheEntry } from "./cache-entry.js";
+import { createFileLock, errorText, type CacheLogger } from "./file-lock.js";
+import type { SessionCache } from "./session-cache.js";
+
+/** The node:fs/promises calls the file cache makes; tests substitute one to simulate failures. */
+export interface CacheFs {
+  readFile(path: string, encoding: "utf8"): Promise<string>;
+  mkdir(path: string, options: { recursive: true; mode: number }): Promise<string | undefined>;
+  open(path: string, flags: "wx", mode: number): Promise<CacheFileHandle>;
+  rename(oldPath: string, newPath: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+export interface CacheFileHandle {
+  writeFile(data: string, encoding: "utf8"): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface FileCacheOptions {
+  /** The cache directory, normally `<home>/.aws/cli/cache`. Created (0700) on first write if missing. */
+  dir: string;
+  logger: CacheLogger;
+  /** @default node:fs/promises */
+  fs?: CacheFs;
+  /** For the lock's waits. @default systemClock */
+  clock?: Clock;
+  /** See FileLockOptions.staleMs. @default 10_000 */
+  staleMs?: number;
+  /** See FileLockOptions.lockTimeoutMs. @default 30_000 */
+  lockTimeoutMs?: number;
+  /** See FileLockOptions.retryIntervalMs. @default 100 */
+  lockRetryIntervalMs?: number;
+}
+
+/**
+ * A SessionCache over `<dir>/<key>.json`. Keys must be CLI cache keys (40 lowercase hex): anything else is a
+ * programming error and throws. `read` and `write` never throw otherwise; problems are logged once per call.
+ *
+ * CLI compatibility rules (SEMANTICS.md §6):
+ * - the key is the SHA-1 of Python's `json.dumps`, never of `JSON.stringify` (cache-key.ts);
+ * - entries from every CLI and boto3 version are read, `…Z`, `…+00:00` and boto3's `…UTC` alike, and ours
+ *   are written as CLI v2 writes them (cache-entry.ts), so the CLI reuses them;
+ * - writes replace the file by rename, so no reader ever sees half an entry; CLI v2 still writes in place,
+ *   so a torn entry can appear, and it is a logged miss;
+ * - readers take no lock: the CLI never locks, so the lock only keeps this library's processes from
+ *   fetching the same session twice.
+ */
+export function createFileCache(options: FileCacheOptions): SessionCache {
+  const { dir, logger } = options;
+  const fs = options.fs ?? nodeFs;
+  // Only the directories this call creates get 0700; an existing directory keeps its mode.
+  const ensureDir = () => fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const lock = createFileLock({
+    logger,
+    clock: options.clock,
+    staleMs: options.staleMs,
+    lockTimeoutMs: options.lockTimeoutMs,
+    retryIntervalMs: options.lockRetryIntervalMs,
+    // The lock directory sits next to the entry. If the cache directory cannot be made, the lock is
+    // skipped and the write reports why.
+    prepare: ensureDir,
+  });
+
+  return {
+    async read(key) {
+      const file = entryPath(dir, key);
+      let text: string;
+      try {
+        text = await fs.readFile(file, "utf8");
+      } catch (error) {
+        // No entry yet, or no directory at all (ENOTDIR: a regular file occupies its path; the write warns).
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ENOTDIR") logger.warn(`Could not read the AWS CLI cache file ${file} (${errorText(error)}).`);
+        return undefined;
+      }
+      const entry = parseCacheEntry(text);
+      if ("error" in entry) {
+        // Unlike the CLI, which fails until the user deletes the file, a bad entry is a miss that the next
+        // successful STS call overwrites.
+        logger.warn(`Ignoring the AWS CLI cache file ${file}: ${entry.error}. It will be replaced by the next session.`);
+        return undefined;
+      }
+      return entry;
+    },
+
+    async write(key, session) {
+      const file = entryPath(dir, key);
+      try {
+        await ensureDir();
+        await writeAtomically(fs, dir, key, session);
+      } catch (error) {
+        logger.warn(`Could not write the AWS CLI cache file ${file} (${errorText(error)}); the session is used but not cached.`);
+      }
+    },
+
+    withLock: async (key, fn) => lock.withLock(entryPath(dir, key), fn),
+  };
+}
+
+// --- internal ---
+
+const CACHE_KEY = /^[0-9a-f]{40}$/;
+
+function entryPath(dir: string, key: string): string {
+  // Anything else could name a file the CLI (or the user) owns, e.g. an SSO entry or `../config`.
+  if (!CACHE_KEY.test(key)) throw new TypeError(`Not an AWS CLI cache key: ${JSON.stringify(key)}`);
+  return join(dir, `${key}.json`);
+}
+
+async function writeAtomically(fs: CacheFs, dir: string, key: string, session: StsSession): Promise<void> {
+  // In the same directory, so the rename stays on one filesystem; the leading dot and `.tmp` keep it out
+  // of the CLI's `<key>.json` namespace.
+  const temp = join(dir, `.${key}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  // "wx": the random name is ours alone, so a clash means the file is someone else's and is left alone.
+  const handle = await fs.open(temp, "wx", 0o600);
+  try {
+    try {
+      await handle.writeFile(serializeCacheEntry(session), "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, join(dir, `${key}.json`));
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

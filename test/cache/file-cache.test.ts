@@ -1,0 +1,210 @@
+import * as nodeFs from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
+import { createFileCache, type CacheFs, type FileCacheOptions } from "../../src/cache/file-cache.js";
+import { fakeSession, KEY_A, KEY_B, runSessionCacheContract } from "./cache.contract.js";
+
+const SSO_KEY = "c30b99aca80d8f5b3178e353f05b2abcc9a4ccd3";
+const fixture = (name: string) => nodeFs.readFile(new URL(`../fixtures/cli-cache/${name}`, import.meta.url), "utf8");
+
+let root: string;
+let warnings: string[];
+let debugs: string[];
+
+beforeEach(async () => {
+  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-file-cache-"));
+  warnings = [];
+  debugs = [];
+});
+
+afterEach(async () => {
+  await nodeFs.rm(root, { recursive: true, force: true });
+});
+
+function cacheIn(dir: string, options: Partial<FileCacheOptions> = {}) {
+  const logger = { warn: (message: string) => warnings.push(message), debug: (message: string) => debugs.push(message) };
+  return createFileCache({ dir, logger, ...options });
+}
+
+/** node:fs/promises with one call replaced, to simulate failures a root-run test cannot provoke. */
+function failingFs(overrides: Partial<CacheFs>): CacheFs {
+  return { ...nodeFs, ...overrides } as CacheFs;
+}
+
+const ioError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+const listing = async (dir: string) => (await nodeFs.readdir(dir)).sort();
+
+describe(createFileCache.name, () => {
+  runSessionCacheContract(() => cacheIn(join(root, "cache")));
+
+  it("creates missing directories with mode 0700 and the entry with mode 0600, atomically", async () => {
+    const dir = join(root, "home", ".aws", "cli", "cache");
+    await nodeFs.mkdir(join(root, "home"), { mode: 0o755 });
+    await nodeFs.chmod(join(root, "home"), 0o755);
+    await cacheIn(dir).write(KEY_A, fakeSession(1));
+
+    expect((await nodeFs.stat(join(root, "home"))).mode & 0o777).toBe(0o755);
+    for (const created of [join(root, "home", ".aws"), join(root, "home", ".aws", "cli"), dir]) {
+      expect((await nodeFs.stat(created)).mode & 0o777).toBe(0o700);
+    }
+    expect((await nodeFs.stat(join(dir, `${KEY_A}.json`))).mode & 0o777).toBe(0o600);
+    expect(await nodeFs.readFile(join(dir, `${KEY_A}.json`), "utf8")).toBe(serializeCacheEntry(fakeSession(1)));
+    expect(await listing(dir)).toEqual([`${KEY_A}.json`]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("writes through a uniquely named 0600 temp file in the cache directory", async () => {
+    const opened: [string, string, number][] = [];
+    const fs = failingFs({
+      open: async (path, flags, mode) => {
+        opened.push([path, flags, mode]);
+        return nodeFs.open(path, flags, mode);
+      },
+    });
+    await cacheIn(root, { fs }).write(KEY_A, fakeSession(1));
+    expect(opened).toHaveLength(1);
+    const [path, flags, mode] = opened[0]!;
+    expect(path.slice(0, root.length + 1)).toBe(`${root}/`);
+    expect(path.slice(root.length + 1)).toMatch(new RegExp(`^\\.${KEY_A}\\.${process.pid}\\.[0-9a-f]{12}\\.tmp$`));
+    expect([flags, mode]).toEqual(["wx", 0o600]);
+  });
+
+  it.each(["cli-v1-z.json", "cli-v2-offset.json", "boto3-utc.json", "fractional-seconds.json", "web-identity.json", "minimal.json"])(
+    "reads an entry the CLI wrote (%s)",
+    async (file) => {
+      await nodeFs.writeFile(join(root, `${KEY_A}.json`), await fixture(file));
+      const session = await cacheIn(root).read(KEY_A);
+      expect(session?.credentials.accessKeyId).toMatch(/^ASIAFIXTURE/);
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["truncated", '{"Credentials": {"AccessKeyId": "AS'],
+    ["empty", ""],
+    ["lacking Expiration", '{"Credentials": {"AccessKeyId": "A", "SecretAccessKey": "fixture-secret", "SessionToken": "T"}}'],
+    [
+      "with an unparseable Expiration",
+      '{"Credentials": {"AccessKeyId": "A", "SecretAccessKey": "fixture-secret", "SessionToken": "T", "Expiration": "soon"}}',
+    ],
+  ])("treats a %s entry as a miss, warns naming the file, then replaces it atomically", async (_docs, content) => {
+    const file = join(root, `${KEY_A}.json`);
+    await nodeFs.writeFile(file, content, { mode: 0o644 });
+    const before = await nodeFs.stat(file);
+    const cache = cacheIn(root);
+
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(file);
+    expect(warnings[0]).not.toContain("fixture-secret");
+    expect(warnings[0]).not.toContain('"AS');
+
+    await cache.write(KEY_A, fakeSession(2));
+    const after = await nodeFs.stat(file);
+    expect(after.ino).not.toBe(before.ino);
+    expect(after.mode & 0o777).toBe(0o600);
+    expect(await cache.read(KEY_A)).toEqual(fakeSession(2));
+    expect(await listing(root)).toEqual([`${KEY_A}.json`]);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it("warns when an entry exists but cannot be read", async () => {
+    await nodeFs.mkdir(join(root, `${KEY_A}.json`));
+    expect(await cacheIn(root).read(KEY_A)).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(join(root, `${KEY_A}.json`));
+  });
+
+  it("leaves foreign files byte for byte untouched", async () => {
+    const foreign: Record<string, string> = {
+      "tmpab12.tmp": '{"Credentials": {"AccessKeyId": "ASIAFIXTURE', // a crashed CLI write
+      "notes.txt": "not a cache entry\n",
+      [`${SSO_KEY}.json`]: await fixture("sso.json"),
+    };
+    for (const [name, content] of Object.entries(foreign)) await nodeFs.writeFile(join(root, name), content);
+    const statsBefore = await Promise.all(Object.keys(foreign).map((name) => nodeFs.stat(join(root, name))));
+    const cache = cacheIn(root);
+
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    await cache.withLock(KEY_A, () => cache.write(KEY_A, fakeSession(1)));
+    await cache.write(KEY_B, fakeSession(2));
+    expect(await cache.read(KEY_A)).toEqual(fakeSession(1));
+
+    expect(await listing(root)).toEqual([...Object.keys(foreign), `${KEY_A}.json`, `${KEY_B}.json`].sort());
+    for (const [i, [name, content]] of Object.entries(foreign).entries()) {
+      expect(await nodeFs.readFile(join(root, name), "utf8")).toBe(content);
+      const after = await nodeFs.stat(join(root, name));
+      expect([after.ino, after.mtimeMs, after.mode]).toEqual([statsBefore[i]!.ino, statsBefore[i]!.mtimeMs, statsBefore[i]!.mode]);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it("throws on anything but a CLI cache key, without touching the disk", async () => {
+    const cache = cacheIn(join(root, "cache"));
+    for (const key of [SSO_KEY.toUpperCase(), "../config", `${KEY_A}.json`, KEY_A.slice(1), ""]) {
+      await expect(cache.read(key)).rejects.toThrow(TypeError);
+      await expect(cache.write(key, fakeSession(1))).rejects.toThrow(TypeError);
+      await expect(cache.withLock(key, async () => 1)).rejects.toThrow(TypeError);
+    }
+    expect(await listing(root)).toEqual([]);
+  });
+
+  it("logs one warning and resolves when a regular file occupies the cache directory's path", async () => {
+    const dir = join(root, "cache");
+    await nodeFs.writeFile(dir, "occupied");
+    const cache = cacheIn(dir);
+    // The whole miss path: read, lock, write.
+    const result = await cache.withLock(KEY_A, async () => {
+      expect(await cache.read(KEY_A)).toBeUndefined();
+      await cache.write(KEY_A, fakeSession(1));
+      return "credentials";
+    });
+    expect(result).toBe("credentials");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(join(dir, `${KEY_A}.json`));
+    expect(await nodeFs.readFile(dir, "utf8")).toBe("occupied");
+  });
+
+  it.each([
+    ["the disk is full", { ENOSPC: "writeFile" }],
+    ["the temp file cannot be synced", { EIO: "sync" }],
+    ["the rename is refused", { EACCES: "rename" }],
+  ] as const)("keeps the old entry and removes the temp file when %s", async (_docs, failure) => {
+    const [code, call] = Object.entries(failure)[0] as [string, string];
+    await cacheIn(root).write(KEY_A, fakeSession(1));
+    const fs = failingFs({
+      open: async (path, flags, mode) => {
+        const handle = await nodeFs.open(path, flags, mode);
+        if (call === "writeFile") handle.writeFile = async () => Promise.reject(ioError(code));
+        if (call === "sync") handle.sync = async () => Promise.reject(ioError(code));
+        return handle;
+      },
+      ...(call === "rename" ? { rename: async () => Promise.reject(ioError(code)) } : {}),
+    });
+
+    await expect(cacheIn(root, { fs }).write(KEY_A, fakeSession(2))).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(code);
+    expect(await listing(root)).toEqual([`${KEY_A}.json`]);
+    expect(await cacheIn(root).read(KEY_A)).toEqual(fakeSession(1));
+  });
+
+  it("logs one warning when the directory cannot be created", async () => {
+    const fs = failingFs({ mkdir: async () => Promise.reject(ioError("EACCES")) });
+    await expect(cacheIn(join(root, "cache"), { fs }).write(KEY_A, fakeSession(1))).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("EACCES");
+  });
+
+  it("removes its lock directory after withLock", async () => {
+    const cache = cacheIn(join(root, "cache"));
+    await cache.withLock(KEY_A, async () => {
+      expect(await listing(join(root, "cache"))).toEqual([`${KEY_A}.json.lock`]);
+      // Outside the CLI's `<key>.json` namespace.
+      expect(`${KEY_A}.json.lock`).not.toMatch(/^[0-9a-f]{40}\.json$/);
+    });
+    expect(await listing(join(root, "cache"))).toEqual([]);
+  });
+});

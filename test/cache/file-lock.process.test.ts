@@ -1,0 +1,91 @@
+// Cross-process single flight with real processes: the only tests that wait on real time. The workers run
+// test/cache/lock-worker.ts, bundled once with esbuild (Node 20 cannot run TypeScript itself).
+import { spawn, type ChildProcess } from "node:child_process";
+import * as nodeFs from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const KEY = "51e7b105b5040ce662656c8dc6ab4de70c4de7ad";
+let root: string;
+let workerScript: string;
+const started: ChildProcess[] = [];
+
+beforeAll(async () => {
+  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-lock-process-"));
+  workerScript = join(root, "lock-worker.cjs");
+  await build({
+    entryPoints: [fileURLToPath(new URL("./lock-worker.ts", import.meta.url))],
+    outfile: workerScript,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "silent",
+  });
+});
+
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await nodeFs.rm(root, { recursive: true, force: true });
+});
+
+interface Worker {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<number | null>;
+}
+
+function startWorker(dir: string, mode: "count" | "hold", options: { holdMs?: number; staleMs?: number; lockTimeoutMs?: number } = {}): Worker {
+  const { holdMs = 0, staleMs = 2_000, lockTimeoutMs = 20_000 } = options;
+  const args = [workerScript, dir, KEY, mode, holdMs, staleMs, lockTimeoutMs, join(dir, "..", "counter.txt")].map(String);
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
+  const worker: Worker = { child, stdout: [], stderr: [], exited: new Promise((resolve) => child.on("exit", resolve)) };
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => worker.stdout.push(...chunk.split("\n").filter(Boolean)));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => worker.stderr.push(chunk));
+  return worker;
+}
+
+async function freshCacheDir(name: string): Promise<string> {
+  const dir = join(root, name, "cache");
+  await nodeFs.mkdir(dir, { recursive: true });
+  await nodeFs.writeFile(join(root, name, "counter.txt"), "0");
+  return dir;
+}
+
+describe("file lock across processes", () => {
+  it("lets one of six processes at a time run, with no lost update", async () => {
+    const dir = await freshCacheDir("six");
+    const workers = Array.from({ length: 6 }, () => startWorker(dir, "count", { holdMs: 120 }));
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0, 0, 0, 0]);
+
+    expect(workers.map((w) => w.stderr.join(""))).toEqual(["", "", "", "", "", ""]);
+    expect(await nodeFs.readFile(join(dir, "..", "counter.txt"), "utf8")).toBe("6");
+    const intervals = workers.map((w) => w.stdout[0]!.split(" ").slice(1).map(Number) as [number, number]);
+    intervals.sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < intervals.length; i++) expect(intervals[i]![0]).toBeGreaterThanOrEqual(intervals[i - 1]![1]);
+    expect(await nodeFs.readdir(dir)).toEqual([]);
+  }, 20_000);
+
+  it("takes over within seconds from a holder killed with SIGKILL", async () => {
+    const dir = await freshCacheDir("killed");
+    const holder = startWorker(dir, "hold", { staleMs: 2_000 });
+    await expect.poll(() => holder.stdout[0], { timeout: 10_000, interval: 20 }).toMatch(/^locked /);
+    const killedAt = Date.now();
+    holder.child.kill("SIGKILL");
+    await holder.exited;
+    expect(await nodeFs.readdir(dir)).toEqual([`${KEY}.json.lock`]); // left behind by the dead holder
+
+    const next = startWorker(dir, "count", { staleMs: 2_000, lockTimeoutMs: 20_000 });
+    expect(await next.exited).toBe(0);
+    const [, startMs] = next.stdout[0]!.split(" ").map(Number) as [number, number];
+    // Stale after 2 s without a refresh (the holder refreshed every 1 s), plus polling and start-up.
+    expect(startMs - killedAt).toBeLessThan(5_000);
+    expect(next.stderr.join("")).toBe("");
+    expect(await nodeFs.readdir(dir)).toEqual([]);
+  }, 30_000);
+});
