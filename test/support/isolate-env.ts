@@ -2,7 +2,8 @@
 //
 // Tests must never read the machine's AWS configuration nor reach the internet, so before each file:
 // - every AWS_* variable inherited from the machine is removed (profiles, keys, regions, config paths,
-//   CA bundles...), then AWS_EC2_METADATA_DISABLED=true is set so no SDK code probes the IMDS;
+//   CA bundles...), then AWS_EC2_METADATA_DISABLED=true is set so no SDK code probes the IMDS (and the
+//   SDK's Node 20 support warning is turned off);
 // - HOME (and USERPROFILE) point at a fresh, empty temp folder, removed after the file, so no real
 //   ~/.aws/config, ~/.aws/credentials or ~/.aws/cli/cache is read or written;
 // - sockets may only connect to loopback addresses or Unix sockets: any other connection fails at once
@@ -19,6 +20,9 @@ for (const key of Object.keys(process.env)) {
   if (key.startsWith("AWS_")) delete process.env[key];
 }
 process.env.AWS_EC2_METADATA_DISABLED = "true";
+// The SDK's one-time NodeVersionSupportWarning on Node 20 (its releases after early 2027 need Node 22)
+// would print in every test process; it says nothing about this library's behaviour.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const home = mkdtempSync(join(tmpdir(), "apc-test-home-"));
 process.env.HOME = home;
