@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The `aws-profile-credentials` bin: the only file that touches process (argv, env, stdio, signals, exit
+// code). Everything else is cli/main.ts's run(argv, io).
+import { spawn } from "node:child_process";
+import { realpathSync } from "node:fs";
+import type { CliIo } from "./cli/cli-io.js";
+import { run } from "./cli/main.js";
+
+const io: CliIo = {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  terminal: {
+    // Lazy: creating process.stdin opens the terminal, which only the MFA prompt needs.
+    get stdin() {
+      return process.stdin;
+    },
+    stderr: process.stderr,
+  },
+  spawn: (command, args, options) => spawn(command, args, options),
+  onSignal(signal, handler) {
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  },
+  selfScript: realScriptPath(process.argv[1]),
+  setInheritedEnv(name, value) {
+    process.env[name] = value;
+  },
+};
+
+run(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`aws-profile-credentials: UNEXPECTED_ERROR: ${(error as Error)?.stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);
+
+function realScriptPath(path: string | undefined): string | undefined {
+  try {
+    return path ? realpathSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}

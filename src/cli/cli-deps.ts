@@ -1,0 +1,42 @@
+// The library's Deps and provider options as the CLI uses them: diagnostics on stderr, the MFA prompt on
+// the CLI's terminal, the CLI's environment, and the common flags (--profile, --region, --no-cache,
+// --duration-seconds) turned into fromProfileWithRoleAssumption options.
+import type { Logger } from "@smithy/types";
+import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import { defaultDeps, type Deps } from "../runtime/deps.js";
+import { createTerminalPrompt } from "../runtime/terminal-prompt.js";
+import type { CliIo } from "./cli-io.js";
+import type { CommonOptions } from "./parse-args.js";
+
+/** Provider options plus the disk cache switch (`cache: false` for --no-cache). */
+export type CliProviderOptions = FromProfileWithRoleAssumptionOptions & { cache?: boolean };
+
+export function cliDeps(io: CliIo): Deps {
+  return {
+    ...defaultDeps(stderrLogger(io)),
+    env: io.env,
+    prompter: createTerminalPrompt(io.terminal),
+    ...io.deps,
+  };
+}
+
+export function cliProviderOptions(common: CommonOptions, deps: Deps): CliProviderOptions {
+  return {
+    ...(common.profile !== undefined ? { profile: common.profile } : {}),
+    ...(common.region !== undefined ? { clientConfig: { region: common.region } } : {}),
+    ...(common.noCache ? { cache: false } : {}),
+    ...(common.durationSeconds !== undefined ? { assumeRoleParams: { DurationSeconds: common.durationSeconds } } : {}),
+    logger: deps.logger,
+  };
+}
+
+// --- internal ---
+
+const noop = () => undefined;
+
+function stderrLogger(io: CliIo): Logger {
+  const line = (...content: unknown[]) => {
+    io.stderr.write(`${content.map((part) => (part instanceof Error ? part.message : String(part))).join(" ")}\n`);
+  };
+  return { trace: noop, debug: noop, info: noop, warn: line, error: line };
+}

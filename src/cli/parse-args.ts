@@ -1,0 +1,157 @@
+// Command line → Command, with node:util parseArgs (strict: unknown options are usage errors). Every
+// mistake becomes a UsageError (exit code 2) naming the problem; the texts of --help live in usage.ts.
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
+
+export const EXPORT_FORMATS = ["env", "fish", "powershell", "cmd", "dotenv", "json"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const COMMAND_NAMES = ["export", "exec", "credential-process", "explain", "whoami"] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** The options every command takes. */
+export interface CommonOptions {
+  profile?: string;
+  region?: string;
+  noCache: boolean;
+  /** Overrides duration_seconds of the outermost role. */
+  durationSeconds?: number;
+}
+
+export type Command =
+  | { kind: "help"; topic?: CommandName }
+  | { kind: "version" }
+  | ({ kind: "export"; format: ExportFormat } & CommonOptions)
+  | ({ kind: "exec"; command: string; args: string[] } & CommonOptions)
+  | ({ kind: "credential-process" } & CommonOptions)
+  | ({ kind: "explain"; json: boolean } & CommonOptions)
+  | ({ kind: "whoami"; json: boolean } & CommonOptions);
+
+/** A mistake on the command line; `command` selects the usage text shown with it. */
+export class UsageError extends Error {
+  override name = "UsageError";
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
+    super(message);
+  }
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError("missing command");
+  if (first === "--help" || first === "-h") return { kind: "help" };
+  if (first === "--version" || first === "-v") return { kind: "version" };
+  if (first === "help") return helpFor(rest[0]);
+  if (!isCommandName(first)) {
+    throw new UsageError(first.startsWith("-") ? `unknown option ${first} before the command` : `unknown command "${first}"`);
+  }
+  return parseCommand(first, rest);
+}
+
+// --- internal ---
+
+const MIN_DURATION_SECONDS = 900;
+const MAX_DURATION_SECONDS = 43200;
+
+const COMMON: NonNullable<ParseArgsConfig["options"]> = {
+  profile: { type: "string", short: "p" },
+  region: { type: "string" },
+  "no-cache": { type: "boolean" },
+  "duration-seconds": { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
+const EXTRA: Record<CommandName, NonNullable<ParseArgsConfig["options"]>> = {
+  export: { format: { type: "string", short: "f" } },
+  exec: {},
+  "credential-process": {},
+  explain: { json: { type: "boolean" } },
+  whoami: { json: { type: "boolean" } },
+};
+
+function isCommandName(name: string): name is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
+function helpFor(topic: string | undefined): Command {
+  if (topic === undefined) return { kind: "help" };
+  if (!isCommandName(topic)) throw new UsageError(`unknown command "${topic}"`);
+  return { kind: "help", topic };
+}
+
+function parseCommand(name: CommandName, argv: string[]): Command {
+  const [own, trailing] = name === "exec" ? splitAtCommand(argv) : [argv, undefined];
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseNodeArgs({ args: own, options: { ...COMMON, ...EXTRA[name] }, strict: true, allowPositionals: true }) as typeof parsed;
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), name);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help", topic: name };
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, name);
+  const common = commonOptions(values, name);
+  switch (name) {
+    case "export":
+      return { kind: "export", format: exportFormat(values.format), ...common };
+    case "exec": {
+      const [command, ...args] = trailing ?? [];
+      if (command === undefined || command === "") throw new UsageError("missing the command to run: exec [options] -- CMD [ARGS...]", name);
+      return { kind: "exec", command, args, ...common };
+    }
+    case "credential-process":
+      return { kind: "credential-process", ...common };
+    case "explain":
+    case "whoami":
+      return { kind: name, json: values.json === true, ...common };
+  }
+}
+
+/**
+ * exec's own options end at `--` or at the first argument that is not an option (or an option's value),
+ * so both `exec -p dev -- ls -la` and `exec -p dev ls -la` run `ls -la`.
+ */
+function splitAtCommand(argv: string[]): [string[], string[] | undefined] {
+  const { tokens } = parseNodeArgs({ args: argv, options: { ...COMMON, ...EXTRA.exec }, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens ?? []) {
+    if (token.kind === "option-terminator") return [argv.slice(0, token.index), argv.slice(token.index + 1)];
+    if (token.kind === "positional") return [argv.slice(0, token.index), argv.slice(token.index)];
+  }
+  return [argv, undefined];
+}
+
+function commonOptions(values: Record<string, string | boolean | undefined>, name: CommandName): CommonOptions {
+  const text = (option: string): string | undefined => {
+    const value = values[option];
+    if (typeof value !== "string") return undefined;
+    if (value.trim() === "") throw new UsageError(`--${option} needs a value`, name);
+    return value;
+  };
+  const profile = text("profile");
+  const region = text("region");
+  const duration = text("duration-seconds");
+  return {
+    ...(profile !== undefined ? { profile } : {}),
+    ...(region !== undefined ? { region } : {}),
+    noCache: values["no-cache"] === true,
+    ...(duration !== undefined ? { durationSeconds: durationSeconds(duration, name) } : {}),
+  };
+}
+
+function durationSeconds(value: string, name: CommandName): number {
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= MIN_DURATION_SECONDS && seconds <= MAX_DURATION_SECONDS)) {
+    throw new UsageError(
+      `--duration-seconds must be a whole number from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS}, got "${value}"`,
+      name,
+    );
+  }
+  return seconds;
+}
+
+function exportFormat(value: string | boolean | undefined): ExportFormat {
+  if (value === undefined) return "env";
+  if (typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
+  throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}; got "${String(value)}"`, "export");
+}

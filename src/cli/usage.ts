@@ -1,0 +1,77 @@
+// The --help texts: the overview and one text per command. Plain strings, so tests can pin them.
+import type { CommandName } from "./parse-args.js";
+
+const COMMON = `
+Options of every command:
+  -p, --profile NAME          the profile to resolve (default: AWS_PROFILE, else "default")
+      --region REGION         the STS region (default: the profile's region, else AWS_REGION, else us-east-1)
+      --no-cache              neither read nor write the AWS CLI session cache (~/.aws/cli/cache)
+      --duration-seconds N    session length of the outermost role, 900-43200 (overrides duration_seconds)
+  -h, --help                  show this help
+`;
+
+const EXIT = `
+Exit status: 0 success, 1 the credentials could not be resolved, 2 usage error.
+`;
+
+export const OVERVIEW = `Usage: aws-profile-credentials <command> [options]
+
+Resolves an AWS profile like the AWS CLI (role_arn with source_profile or credential_source, web
+identity, role chains, MFA) and hands the credentials to any tool.
+
+Commands:
+  export              print the credentials as shell statements: eval "$(aws-profile-credentials export -p admin)"
+  exec -- CMD [ARGS]  run CMD with the credentials in its environment
+  credential-process  print credential_process JSON: credential_process = aws-profile-credentials credential-process -p admin
+  explain             show how a profile is resolved and which sessions are cached (no STS call)
+  whoami              show the account, ARN and user id of the profile's credentials
+
+Run "aws-profile-credentials <command> --help" for the options of a command.
+${COMMON}${EXIT}`;
+
+export const COMMAND_USAGE: Record<CommandName, string> = {
+  export: `Usage: aws-profile-credentials export [--format FORMAT] [options]
+
+Prints statements that set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+AWS_CREDENTIAL_EXPIRATION and (when known) AWS_REGION, and remove AWS_PROFILE.
+
+  -f, --format FORMAT   env (default): POSIX shells      eval "$(aws-profile-credentials export -p admin)"
+                        fish                             aws-profile-credentials export -p admin -f fish | source
+                        powershell                       aws-profile-credentials export -p admin -f powershell | Out-String | Invoke-Expression
+                        cmd                              for /f "delims=" %i in ('aws-profile-credentials export -p admin -f cmd') do %i
+                        dotenv: NAME='value' lines       aws-profile-credentials export -p admin -f dotenv > .env
+                        json: an object of the variables
+${COMMON}${EXIT}`,
+  exec: `Usage: aws-profile-credentials exec [options] [--] CMD [ARGS...]
+
+Runs CMD with the credentials in its environment and AWS_PROFILE removed. SIGINT and SIGTERM are
+passed on to CMD. Exits with CMD's exit status (128 + the signal number when a signal ended it,
+127 when CMD is not found).
+
+Example: aws-profile-credentials exec -p admin -- aws s3 ls
+${COMMON}${EXIT}`,
+  "credential-process": `Usage: aws-profile-credentials credential-process [options]
+
+Prints the credentials as credential_process JSON (Version 1, with Expiration), so that any AWS SDK
+or tool can use the profile. In ~/.aws/config:
+
+  [profile admin-for-tools]
+  credential_process = npx aws-profile-credentials credential-process --profile admin
+
+A credential_process that leads back to the profile it is resolving fails with CREDENTIAL_PROCESS_LOOP.
+${COMMON}${EXIT}`,
+  explain: `Usage: aws-profile-credentials explain [--json] [options]
+
+Shows the resolution plan of a profile (each step: kind, role ARN, source, mfa_serial, external_id,
+session name, duration) and, for each role, whether a cached session exists and how long it stays
+usable. Never calls STS and never prints a secret.
+
+      --json   print the plan as JSON
+${COMMON}${EXIT}`,
+  whoami: `Usage: aws-profile-credentials whoami [--json] [options]
+
+Resolves the profile and calls STS GetCallerIdentity: prints the account, ARN and user id.
+
+      --json   print the identity as JSON (UserId, Account, Arn)
+${COMMON}${EXIT}`,
+};

@@ -1,0 +1,41 @@
+// `whoami`: resolves the profile and asks STS GetCallerIdentity who the credentials belong to. The STS
+// client is loaded only here, and only when the command runs.
+import { envKeys } from "../profile/keys.js";
+import type { Credentials } from "../runtime/credentials.js";
+import { CliError } from "./cli-error.js";
+import type { CallerIdentity, CliIo } from "./cli-io.js";
+import type { Command } from "./parse-args.js";
+import { resolveCliCredentials } from "./resolve-cli-credentials.js";
+
+export async function whoamiCommand(command: Extract<Command, { kind: "whoami" }>, io: CliIo): Promise<number> {
+  const { credentials, region } = await resolveCliCredentials(command, io);
+  const stsRegion = region ?? (io.env[envKeys.region] || DEFAULT_REGION);
+  let identity: CallerIdentity;
+  try {
+    identity = await (io.getCallerIdentity ?? sdkGetCallerIdentity)(credentials, stsRegion);
+  } catch (error) {
+    const name = (error as Error)?.name ?? "Error";
+    throw new CliError("STS_ERROR", `STS GetCallerIdentity failed: ${name}: ${(error as Error)?.message ?? error}`);
+  }
+  const { Account, Arn, UserId } = identity;
+  io.stdout.write(
+    command.json
+      ? `${JSON.stringify({ UserId, Account, Arn }, null, 2)}\n`
+      : `Account: ${Account ?? ""}\nArn:     ${Arn ?? ""}\nUserId:  ${UserId ?? ""}\n`,
+  );
+  return 0;
+}
+
+// --- internal ---
+
+const DEFAULT_REGION = "us-east-1";
+
+async function sdkGetCallerIdentity(credentials: Credentials, region: string): Promise<CallerIdentity> {
+  const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
+  const client = new STSClient({ region, credentials });
+  try {
+    return await client.send(new GetCallerIdentityCommand({}));
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,168 @@
+// inspectProfile(): what resolving a profile would do, without doing it. Loads the profile files, builds
+// the plan, and looks up each role hop's session in the AWS CLI disk cache (key, file, time left), with
+// no STS call, no MFA prompt and no STS code loaded. The redaction and the text form are
+// plan/describe-plan.ts's; the cache key rules mirror execute/execute-plan.ts.
+import { join } from "node:path";
+import { parseCacheEntry } from "../cache/cache-entry.js";
+import { assumeRoleCacheKey, webIdentityCacheKey } from "../cache/cache-key.js";
+import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import {
+  describePlan,
+  formatDurationMs,
+  maskAccessKeyId,
+  type CacheSettingsDescription,
+  type HopCacheStatus,
+  type PlanDescription,
+} from "../plan/describe-plan.js";
+import { buildPlan } from "../plan/build-plan.js";
+import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
+import { DEFAULT_PROFILE, envKeys } from "../profile/keys.js";
+import { loadProfiles, profileFileLocations } from "../profile/load-profiles.js";
+import { defaultDeps, type Deps } from "../runtime/deps.js";
+import { homeDirectory } from "../runtime/env.js";
+
+export type { CacheSettingsDescription, DescribedStep, HopCacheStatus, PlanDescription } from "../plan/describe-plan.js";
+
+/** What inspectProfile() needs to know: the options that choose the profile and shape the cache keys. */
+export interface InspectProfileOptions
+  extends Pick<
+    FromProfileWithRoleAssumptionOptions,
+    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "minCachedSessionRemainingMs"
+  > {
+  /**
+   * Whether the disk cache is in use; when false every hop's cache state is `disabled`.
+   * @default true, unless AWS_PROFILE_CREDENTIALS_CACHE is `off`, `false` or `0`
+   */
+  cache?: boolean;
+  /** @default `<home>/.aws/cli/cache` */
+  cacheDir?: string;
+}
+
+/**
+ * How a profile would be resolved: `plan` when this library assumes roles for it (its steps, each role
+ * hop's cache status), `delegate` when the AWS SDK's default chain resolves it (static keys, SSO,
+ * credential_process, environment keys). Holds no secret.
+ */
+export type ProfileInspection =
+  | ({ resolution: "plan"; cache: CacheSettingsDescription } & PlanDescription)
+  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription };
+
+/**
+ * Describes how `fromProfileWithRoleAssumption(options)` would resolve the selected profile, and whether
+ * each role session is already in the AWS CLI cache and for how long it stays usable, without calling
+ * STS or asking for an MFA code. Configuration errors reject as they would when resolving.
+ *
+ * @example
+ * ```ts
+ * const inspection = await inspectProfile({ profile: "admin" });
+ * if (inspection.resolution === "plan") {
+ *   for (const step of inspection.steps) console.log(step.kind, "cache" in step ? step.cache?.state : "");
+ * }
+ * ```
+ */
+export function inspectProfile(options: InspectProfileOptions = {}): Promise<ProfileInspection> {
+  return inspectProfileWith(options, defaultDeps(undefined));
+}
+
+/** inspectProfile() with its outside world injected (tests, and the CLI). */
+export async function inspectProfileWith(
+  options: InspectProfileOptions,
+  deps: Pick<Deps, "env" | "clock" | "readTextFile">,
+): Promise<ProfileInspection> {
+  const { env } = deps;
+  const cache = cacheSettings(options, deps);
+  const selected = options.profile || env[envKeys.profile] || undefined;
+  if (!selected && env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]) {
+    const reason = `no profile is selected and ${envKeys.accessKeyId}/${envKeys.secretAccessKey} are set, so the environment keys are used`;
+    return { resolution: "delegate", profile: DEFAULT_PROFILE, reason, cache };
+  }
+  const profiles = await loadProfiles(profileFileLocations(env, options), true);
+  const profile = selected ?? DEFAULT_PROFILE;
+  const resolution = buildPlan(profiles, profile, {
+    explicit: selected !== undefined,
+    ...(env[envKeys.roleSessionName] ? { envRoleSessionName: env[envKeys.roleSessionName] } : {}),
+  });
+  if (resolution.kind === "delegate") {
+    return { resolution: "delegate", profile, reason: resolution.reason, cache };
+  }
+  const plan = withDurationOverride(resolution.plan, options.assumeRoleParams?.DurationSeconds);
+  const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
+  for (const [step, key] of cacheKeys(plan, options)) statuses.set(step, await lookUp(key, cache, deps));
+  return { resolution: "plan", ...describePlan(plan, (step) => statuses.get(step)), cache };
+}
+
+// --- internal ---
+
+const CACHE_OFF = new Set(["off", "false", "0"]);
+
+function cacheSettings(options: InspectProfileOptions, deps: Pick<Deps, "env">): CacheSettingsDescription {
+  const envSetting = deps.env[envKeys.disableCache]?.trim().toLowerCase();
+  return {
+    enabled: options.cache ?? !(envSetting !== undefined && CACHE_OFF.has(envSetting)),
+    dir: options.cacheDir ?? join(homeDirectory(deps.env), ".aws", "cli", "cache"),
+    minRemainingMs: options.minCachedSessionRemainingMs ?? MIN_REMAINING_MS,
+  };
+}
+
+/** The AWS CLI's 15 minutes, as DEFAULT_MIN_CACHED_SESSION_REMAINING_MS (not imported: it would load the provider). */
+const MIN_REMAINING_MS = 15 * 60_000;
+
+/** The plan as executed: assumeRoleParams.DurationSeconds replaces the outermost role's duration_seconds. */
+function withDurationOverride(plan: Plan, durationSeconds: number | undefined): Plan {
+  if (durationSeconds === undefined || plan.roles.length === 0) return plan;
+  const roles = plan.roles.slice();
+  roles[roles.length - 1] = { ...(roles[roles.length - 1] as AssumeRoleStep), durationSeconds };
+  return { ...plan, roles };
+}
+
+/**
+ * The cache key of each cached hop, as execute-plan.ts computes it: the configured AssumeRole arguments
+ * (a session name only when configured), assumeRoleParams on the outermost role; a web identity base
+ * only when no role is assumed on top of it (the AWS CLI caches only a top-level web identity).
+ */
+function cacheKeys(plan: Plan, options: InspectProfileOptions): [AssumeRoleStep | WebIdentityStep, string][] {
+  const keys: [AssumeRoleStep | WebIdentityStep, string][] = [];
+  const base = plan.base;
+  if (base.kind === "webIdentity" && plan.roles.length === 0) {
+    keys.push([base, webIdentityCacheKey({ RoleArn: base.roleArn, ...(base.roleSessionName ? { RoleSessionName: base.roleSessionName } : {}) })]);
+  }
+  plan.roles.forEach((hop, index) => {
+    const { DurationSeconds: _override, ...params } = index === plan.roles.length - 1 ? (options.assumeRoleParams ?? {}) : {};
+    const sessionName = hop.roleSessionName || options.roleSessionName;
+    const key = assumeRoleCacheKey({
+      RoleArn: hop.roleArn,
+      ...(sessionName ? { RoleSessionName: sessionName } : {}),
+      ...(hop.externalId !== undefined ? { ExternalId: hop.externalId } : {}),
+      ...(hop.mfaSerial !== undefined ? { SerialNumber: hop.mfaSerial } : {}),
+      // Already the override for the outermost hop (withDurationOverride).
+      ...(hop.durationSeconds !== undefined ? { DurationSeconds: hop.durationSeconds } : {}),
+      ...params,
+    });
+    keys.push([hop, key]);
+  });
+  return keys;
+}
+
+async function lookUp(key: string, cache: CacheSettingsDescription, deps: Pick<Deps, "clock" | "readTextFile">): Promise<HopCacheStatus> {
+  const file = join(cache.dir, `${key}.json`);
+  if (!cache.enabled) return { state: "disabled", key, file };
+  let text: string;
+  try {
+    text = await deps.readTextFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { state: "none", key, file };
+    return { state: "unusable", key, file, reason: `the file cannot be read (${code ?? "error"})` };
+  }
+  const entry = parseCacheEntry(text);
+  if ("error" in entry) return { state: "unusable", key, file, reason: entry.error };
+  const expiresAt = entry.credentials.expiration.getTime();
+  const leftMs = expiresAt - deps.clock.now();
+  const accessKeyId = maskAccessKeyId(entry.credentials.accessKeyId);
+  if (leftMs <= 0) return { state: "expired", key, file, expiresAt, accessKeyId };
+  if (leftMs < cache.minRemainingMs) {
+    const reason = `${formatDurationMs(leftMs)} left, less than the ${formatDurationMs(cache.minRemainingMs)} a cached session must have`;
+    return { state: "unusable", key, file, expiresAt, reason, accessKeyId };
+  }
+  return { state: "usable", key, file, expiresAt, usableForMs: leftMs - cache.minRemainingMs, accessKeyId };
+}
