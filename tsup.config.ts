@@ -60,7 +60,8 @@ if (Object.keys(CLI_ENTRY).length > 0) {
     entry: CLI_ENTRY,
     format: ["esm"],
     dts: false,
-    splitting: false,
+    // Split so that STS code is loaded only when a command needs it (not for --help or explain).
+    splitting: true,
     clean: false,
   });
 }

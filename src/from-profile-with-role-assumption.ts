@@ -4,6 +4,8 @@
 // and memoizes the result with the refresh policy. No STS code is loaded until an STS call is due.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { createSessionCache, resolveCacheSettings, type CacheSettings } from "./cache/cache-settings.js";
+import type { SessionCache } from "./cache/session-cache.js";
 import { executePlan } from "./execute/execute-plan.js";
 import { resolveStsRegion } from "./execute/sts-region.js";
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
@@ -51,8 +53,6 @@ export function createProvider(options: FromProfileWithRoleAssumptionOptions, de
 
 // --- internal ---
 
-export const DEFAULT_MIN_CACHED_SESSION_REMAINING_MS = 15 * 60_000;
-
 interface CallerClientConfig {
   profile?: string;
   region?: string | (() => Promise<string | undefined>);
@@ -64,11 +64,16 @@ class ProfileResolver {
   private sdkChain: AwsCredentialIdentityProvider | undefined;
   private sts: Promise<StsClient> | undefined;
   private readonly warned = new Set<string>();
+  private readonly cacheSettings: CacheSettings;
+  private readonly cache: SessionCache;
 
   constructor(
     private readonly options: FromProfileWithRoleAssumptionOptions,
     private readonly deps: Deps,
-  ) {}
+  ) {
+    this.cacheSettings = resolveCacheSettings(options, deps.env);
+    this.cache = deps.cache ?? createSessionCache(this.cacheSettings, deps.logger, deps.clock);
+  }
 
   async fetch({ forceRefresh, refreshing, properties }: FetchOptions): Promise<Credentials> {
     const { env } = this.deps;
@@ -88,17 +93,18 @@ class ProfileResolver {
     const { plan } = resolution;
     if (envKeysSet) this.warnMultipleSources();
     for (const warning of plan.warnings) this.warnOnce(warning);
+    this.warnShortSessions(plan);
     return executePlan(
       plan,
       {
         sts: () => this.stsClient(plan, profiles, caller),
-        cache: this.deps.cache,
+        cache: this.cache,
         clock: this.deps.clock,
         logger: this.deps.logger,
         mfa: { prompter: this.deps.prompter, ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}) },
         readTextFile: this.deps.readTextFile,
         sdkInit: this.sdkInit(undefined),
-        minRemainingMs: this.options.minCachedSessionRemainingMs ?? DEFAULT_MIN_CACHED_SESSION_REMAINING_MS,
+        minRemainingMs: this.cacheSettings.minRemainingMs,
         ...(this.options.roleSessionName ? { roleSessionName: this.options.roleSessionName } : {}),
         ...(this.options.assumeRoleParams ? { assumeRoleParams: this.options.assumeRoleParams } : {}),
       },
@@ -144,6 +150,20 @@ class ProfileResolver {
       });
     }
     return this.sts;
+  }
+
+  /** A session no longer than the cache threshold is never reused from the cache (aws/aws-cli#5880). */
+  private warnShortSessions(plan: Plan): void {
+    if (!this.cacheSettings.enabled) return;
+    for (const hop of plan.roles) {
+      if (hop.durationSeconds !== undefined && hop.durationSeconds * 1000 <= this.cacheSettings.minRemainingMs) {
+        this.warnOnce(
+          `aws-profile-credentials: duration_seconds ${hop.durationSeconds} of profile "${hop.profile}" is at or below the ` +
+            `${this.cacheSettings.minRemainingMs / 1000}-second cache threshold, so its sessions are never reused from the cache ` +
+            `and every new process calls STS (and asks for MFA). Use a longer duration_seconds.`,
+        );
+      }
+    }
   }
 
   private warnOnce(message: string): void {

@@ -78,4 +78,15 @@ export interface FromProfileWithRoleAssumptionOptions
    * @default 900000
    */
   minCachedSessionRemainingMs?: number;
+  /**
+   * Share role sessions with the AWS CLI through its disk cache (read and written, one STS call per role
+   * across processes). `false` keeps sessions in memory only.
+   * @default true, unless AWS_PROFILE_CREDENTIALS_CACHE is `off`, `false`, `0` or `no`
+   */
+  cache?: boolean;
+  /**
+   * The disk cache directory (it does not follow AWS_CONFIG_FILE, as in the AWS CLI).
+   * @default `<home>/.aws/cli/cache`
+   */
+  cacheDir?: string;
 }

@@ -4,6 +4,7 @@
 // plan/describe-plan.ts's; the cache key rules mirror execute/execute-plan.ts.
 import { join } from "node:path";
 import { parseCacheEntry } from "../cache/cache-entry.js";
+import { resolveCacheSettings } from "../cache/cache-settings.js";
 import { assumeRoleCacheKey, webIdentityCacheKey } from "../cache/cache-key.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
 import {
@@ -93,19 +94,9 @@ export async function inspectProfileWith(
 
 // --- internal ---
 
-const CACHE_OFF = new Set(["off", "false", "0"]);
-
 function cacheSettings(options: InspectProfileOptions, deps: Pick<Deps, "env">): CacheSettingsDescription {
-  const envSetting = deps.env[envKeys.disableCache]?.trim().toLowerCase();
-  return {
-    enabled: options.cache ?? !(envSetting !== undefined && CACHE_OFF.has(envSetting)),
-    dir: options.cacheDir ?? join(homeDirectory(deps.env), ".aws", "cli", "cache"),
-    minRemainingMs: options.minCachedSessionRemainingMs ?? MIN_REMAINING_MS,
-  };
+  return resolveCacheSettings(options, deps.env);
 }
-
-/** The AWS CLI's 15 minutes, as DEFAULT_MIN_CACHED_SESSION_REMAINING_MS (not imported: it would load the provider). */
-const MIN_REMAINING_MS = 15 * 60_000;
 
 /** The plan as executed: assumeRoleParams.DurationSeconds replaces the outermost role's duration_seconds. */
 function withDurationOverride(plan: Plan, durationSeconds: number | undefined): Plan {

@@ -3,7 +3,6 @@
 import { readFile } from "node:fs/promises";
 import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
-import { createMemoryCache } from "../cache/memory-cache.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Env } from "./env.js";
 import type { StsClient } from "./sts.js";
@@ -25,7 +24,8 @@ export interface Deps {
   readTextFile: (path: string) => Promise<string>;
   /** Builds the STS client when the first STS call is about to happen (and only then loads STS code). */
   createSts: (settings: StsClientSettings) => Promise<StsClient>;
-  cache: SessionCache;
+  /** Where role sessions are kept; when absent, built from the cache options (memory + AWS CLI disk cache). */
+  cache?: SessionCache;
 }
 
 export function defaultDeps(logger: Logger | undefined): Deps {
@@ -40,7 +40,6 @@ export function defaultDeps(logger: Logger | undefined): Deps {
       const { createSdkStsClient } = await import("./sdk-sts-client.js");
       return createSdkStsClient(settings as Parameters<typeof createSdkStsClient>[0]);
     },
-    cache: createMemoryCache(),
   };
 }
 

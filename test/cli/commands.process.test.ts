@@ -119,7 +119,9 @@ describe("explain (built CLI)", () => {
 
 describe("whoami (built CLI)", () => {
   it("prints the account, ARN and user id of the assumed role", async () => {
-    const run = await cli(["whoami", "--profile", "admin"]);
+    // --no-cache: the explain test above planted a hand-made admin session in the disk cache.
+    const run = await cli(["whoami", "--profile", "admin", "--no-cache"]);
+    expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Account: 123456789012\nArn:     arn:aws:sts::123456789012:assumed-role\/Admin\/\S+\nUserId:  AROA\S+\n$/);
   });

@@ -19,7 +19,9 @@ const AWKWARD = {
   secretAccessKey: `it's a "secret" $(id) \`id\` $HOME \\ ; & | * ? ~ %PATH% !x {a,b}`,
   sessionToken: "token with\nnewline and 'quotes' and trailing space ",
 };
-const EXPIRATION = new Date("2026-11-22T05:00:00.000Z");
+// Whole seconds, two hours from now: the provider rejects credentials that are already expired.
+const EXPIRATION = new Date(Math.floor(Date.now() / 1000) * 1000 + 2 * 3600_000);
+const EXPIRATION_TEXT = EXPIRATION.toISOString().replace(".000Z", "Z");
 
 let home: string;
 let env: Record<string, string>;
@@ -104,7 +106,7 @@ describe("run: commands", () => {
     const shell = await promisify(execFile)("sh", ["-c", `${stdout()}\nprintf '%s\\0' "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION" "$AWS_REGION" "\${AWS_PROFILE-unset}"`], {
       env: { AWS_PROFILE: "admin", PATH: env.PATH },
     });
-    expect(shell.stdout.split("\0")).toEqual([AWKWARD.secretAccessKey, AWKWARD.sessionToken, "2026-11-22T05:00:00Z", "eu-west-1", "unset", ""]);
+    expect(shell.stdout.split("\0")).toEqual([AWKWARD.secretAccessKey, AWKWARD.sessionToken, EXPIRATION_TEXT, "eu-west-1", "unset", ""]);
     expect(script.requests).toEqual([expect.objectContaining({ RoleArn: ADMIN })]);
   });
 
@@ -139,7 +141,7 @@ describe("run: commands", () => {
       AccessKeyId: AWKWARD.accessKeyId,
       SecretAccessKey: AWKWARD.secretAccessKey,
       SessionToken: AWKWARD.sessionToken,
-      Expiration: "2026-11-22T05:00:00Z",
+      Expiration: EXPIRATION_TEXT,
       AccountId: "123456789012",
     });
     expect(stdout().trimEnd().split("\n")).toHaveLength(1);

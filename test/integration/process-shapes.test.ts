@@ -61,9 +61,14 @@ describe("in real processes", () => {
     expect(JSON.parse(run.stdout)).toEqual({ accessKeyId: ENV_USER.accessKeyId, stsLoaded: false });
   });
 
-  it("loads STS code only once a role must be assumed", async () => {
-    const run = await runNode([join(fixtures, "resolve.cjs")], childEnv({ AWS_PROFILE: "admin" }));
-    expect(JSON.parse(run.stdout)).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), stsLoaded: true });
+  it("loads STS code only once a role must be assumed, and not at all when the disk cache has the session", async () => {
+    const cold = await runNode([join(fixtures, "resolve.cjs")], childEnv({ AWS_PROFILE: "admin", AWS_PROFILE_CREDENTIALS_CACHE: "off" }));
+    expect(JSON.parse(cold.stdout)).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), stsLoaded: true });
+    await runNode([join(fixtures, "resolve.cjs")], childEnv({ AWS_PROFILE: "admin" }));
+    const calls = world.sts.calls.length;
+    const warm = await runNode([join(fixtures, "resolve.cjs")], childEnv({ AWS_PROFILE: "admin" }));
+    expect(JSON.parse(warm.stdout)).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), stsLoaded: false });
+    expect(world.sts.calls.length).toBe(calls);
   });
 
   it("prompts for the MFA code on a terminal, without echoing it, and uses it", async () => {
