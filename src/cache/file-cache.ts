@@ -71,6 +71,10 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     prepare: ensureDir,
   });
 
+  // A bad entry is read twice per fetch (before and under the lock) and again by later refreshes until it
+  // is replaced: say so once.
+  const reported = new Set<string>();
+
   return {
     async read(key) {
       const file = entryPath(dir, key);
@@ -87,7 +91,8 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
       if ("error" in entry) {
         // Unlike the CLI, which fails until the user deletes the file, a bad entry is a miss that the next
         // successful STS call overwrites.
-        logger.warn(`Ignoring the AWS CLI cache file ${file}: ${entry.error}. It will be replaced by the next session.`);
+        if (!reported.has(file)) logger.warn(`Ignoring the AWS CLI cache file ${file}: ${entry.error}. It will be replaced by the next session.`);
+        reported.add(file);
         return undefined;
       }
       return entry;
@@ -98,6 +103,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
       try {
         await ensureDir();
         await writeAtomically(fs, dir, key, session);
+        reported.delete(file);
       } catch (error) {
         logger.warn(`Could not write the AWS CLI cache file ${file} (${errorText(error)}); the session is used but not cached.`);
       }
