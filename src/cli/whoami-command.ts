@@ -31,11 +31,7 @@ export async function whoamiCommand(command: Extract<Command, { kind: "whoami" }
 const DEFAULT_REGION = "us-east-1";
 
 async function sdkGetCallerIdentity(credentials: Credentials, region: string): Promise<CallerIdentity> {
-  const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
-  const client = new STSClient({ region, credentials });
-  try {
-    return await client.send(new GetCallerIdentityCommand({}));
-  } finally {
-    client.destroy();
-  }
+  // The STS client lives behind the runtime seam, loaded only when whoami runs.
+  const { getCallerIdentity } = await import("../runtime/sdk-sts-client.js");
+  return getCallerIdentity(credentials, region);
 }

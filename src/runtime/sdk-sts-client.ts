@@ -1,7 +1,7 @@
 // The StsClient over @aws-sdk/client-sts: the only module that touches the SDK's STS client. It is itself
 // imported lazily (see deps.ts), so resolving environment or static credentials never loads STS code.
 // One STSClient serves every hop; each AssumeRole is signed with the credentials of the hop before it.
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import type { Credentials } from "./credentials.js";
@@ -44,6 +44,20 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
       return toSession(await client.send(new AssumeRoleWithWebIdentityCommand(request)));
     },
   };
+}
+
+/** GetCallerIdentity with the given credentials, for the CLI's whoami. */
+export async function getCallerIdentity(
+  credentials: Credentials,
+  region: string,
+): Promise<{ Account?: string; Arn?: string; UserId?: string }> {
+  const client = new STSClient({ region, credentials });
+  try {
+    const { Account, Arn, UserId } = await client.send(new GetCallerIdentityCommand({}));
+    return { Account, Arn, UserId };
+  } finally {
+    client.destroy();
+  }
 }
 
 // --- internal ---
