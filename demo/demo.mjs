@@ -1,7 +1,10 @@
 // npm run demo: the library's main job, offline. Starts the bundled STS emulator on 127.0.0.1, writes a
 // sample ~/.aws config with a 2-hop role chain and an MFA role into a temporary HOME, resolves both with
-// fromProfileWithRoleAssumption(), calls GetCallerIdentity with the result, and prints every STS call.
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+// fromProfileWithRoleAssumption(), calls GetCallerIdentity with the result, prints every STS call, then
+// shows the CLI: `explain` (the plan and the sessions now in the shared ~/.aws/cli/cache) and `whoami`
+// from a new process, which reuses the cached session instead of calling STS again.
+import { spawn } from "node:child_process";
+import { mkdtemp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -52,6 +55,18 @@ const say = (line = "") => process.stdout.write(`${line}\n`);
 say(`STS emulator listening on ${sts.endpoint} (loopback only)`);
 say(`~/.aws/config in ${home}:\n${config.trimEnd().replace(/^/gm, "  ")}\n`);
 
+/** Runs the built CLI in a child process (asynchronously: the emulator answers from this process). */
+function cli(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [new URL("../dist/cli.js", import.meta.url).pathname, ...args], { env: process.env });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => (status === 0 ? resolve(out.trimEnd()) : reject(new Error(`aws-profile-credentials ${args[0]} exited ${status}: ${out}`))));
+  });
+}
+
 async function whoami(profile, options = {}) {
   const credentials = fromProfileWithRoleAssumption({ profile, ...options });
   const client = new STSClient({ region: "eu-west-1", credentials });
@@ -73,6 +88,14 @@ try {
       return "123456";
     },
   });
+  say();
+  say(`~/.aws/cli/cache now holds ${(await readdir(join(home, ".aws", "cli", "cache"))).length} sessions, in the AWS CLI's format.`);
+  say("\n$ npx aws-profile-credentials explain --profile deployer");
+  say(await cli(["explain", "--profile", "deployer"]));
+  const beforeWhoami = sts.callsTo("AssumeRole").length;
+  say("\n$ npx aws-profile-credentials whoami --profile deployer   (a new process)");
+  say(await cli(["whoami", "--profile", "deployer"]));
+  say(`  AssumeRole calls made by that process: ${sts.callsTo("AssumeRole").length - beforeWhoami} (the disk cache had the session)`);
   say();
   say(`STS calls in total: ${sts.calls.length} (${sts.callsTo("AssumeRole").length} AssumeRole, ${sts.callsTo("GetCallerIdentity").length} GetCallerIdentity)`);
   if (chainCalls !== 2 || mfaCalls !== 1) throw new Error(`unexpected AssumeRole counts: ${chainCalls}, ${mfaCalls}`);
