@@ -4,14 +4,16 @@
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Resolves after `ms`; timers never keep the process alive. */
+  /** Resolves after `ms`. */
   sleep(ms: number): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  // Ref'd on purpose: a sleep is always awaited by a caller that wants credentials (a lock retry), so the
+  // process must stay alive for it; nothing sleeps once credentials are returned.
   sleep: (ms) =>
     new Promise((resolve) => {
-      setTimeout(resolve, ms).unref();
+      setTimeout(resolve, ms);
     }),
 };
