@@ -1,0 +1,95 @@
+// Hardening, area 6: no timer, socket, lock or handle keeps a process alive once the credentials are
+// returned. A script that resolves a role (through the emulator, with the AWS CLI disk cache and its
+// cross-process lock) and does nothing else must exit on its own, promptly, and without an unhandled
+// rejection (it runs with --unhandled-rejections=strict, which would crash it). Vitest itself fails the run
+// on any unhandled rejection in the test processes (vitest.config.ts).
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
+import { BASE, CREDENTIALS_FILE, openRole, role } from "../support/role-world.js";
+
+let root: string;
+let script: string;
+let sts: LocalSts;
+let home: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "apc-hygiene-"));
+  script = join(root, "hygiene-worker.cjs");
+  await build({
+    entryPoints: [fileURLToPath(new URL("./workers/hygiene-worker.ts", import.meta.url))],
+    outfile: script,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "silent",
+  });
+  sts = await startLocalSts({ users: [BASE], roles: [openRole("Admin"), { arn: role("Nope"), trust: [] }] });
+  home = join(root, "home");
+  await mkdir(join(home, ".aws"), { recursive: true });
+  await writeFile(join(home, ".aws", "credentials"), CREDENTIALS_FILE);
+  await writeFile(
+    join(home, ".aws", "config"),
+    `[profile r]\nrole_arn = ${role("Admin")}\nsource_profile = base\n[profile denied]\nrole_arn = ${role("Nope")}\nsource_profile = base\n`,
+  );
+}, 30_000);
+
+afterAll(async () => {
+  await sts?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Runs the worker; resolves with its outcome, exit code and the time from its last output to its exit. */
+function resolveOnce(profile: string): Promise<{ outcome: string; code: number | null; lingerMs: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--unhandled-rejections=strict", script, sts.endpoint, profile], {
+      env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let doneAt = 0;
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      if (stdout.includes("done ")) doneAt ||= Date.now();
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const kill = setTimeout(() => child.kill("SIGKILL"), 8_000);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(kill);
+      resolve({ outcome: stdout.trim().split(" ")[2] ?? `no output (${stderr})`, code, lingerMs: doneAt ? Date.now() - doneAt : Infinity, stderr });
+    });
+  });
+}
+
+describe("resource hygiene", () => {
+  it.each([
+    ["r", "a fresh role session (STS call, cache lock, cache write)", "ok"],
+    ["r", "a session read back from the disk cache", "ok"],
+    ["denied", "a refused AssumeRole", "error:STS_ACCESS_DENIED"],
+    ["missing", "a configuration error", "error:PROFILE_NOT_FOUND"],
+  ])("a script that resolves %s (%s) and does nothing else exits at once", async (profile, _what, expected) => {
+    const calls = sts.calls.length;
+    const result = await resolveOnce(profile);
+    expect(result.outcome).toBe(expected);
+    expect(result.code).toBe(0);
+    expect(result.lingerMs, "time between the result and the exit").toBeLessThan(500);
+    expect(result.stderr).not.toMatch(/Unhandled|ERROR/);
+    if (_what.includes("disk cache")) expect(sts.calls.length).toBe(calls);
+  });
+
+  it("exits at once after STS dropped the connection and the SDK retried", async () => {
+    sts.failNext({ drop: true });
+    const result = await resolveOnce("denied");
+    expect(result.outcome).toBe("error:STS_ACCESS_DENIED");
+    expect(result.code).toBe(0);
+    expect(result.lingerMs).toBeLessThan(500);
+  });
+});
