@@ -23,7 +23,7 @@ const profileArb = (names: string[], index: number) =>
         credential_source: fc.constantFrom<string | undefined>(undefined, undefined, undefined, undefined, "Environment", "environment"),
         keys: fc.constantFrom("none", "none", "both", "idOnly", "secretOnly"),
         web_identity_token_file: fc.constantFrom<string | undefined>(undefined, undefined, undefined, undefined, "/tmp/token"),
-        credential_process: fc.constantFrom<string | undefined>(undefined, undefined, undefined, undefined, "/bin/true"),
+        credential_process: fc.constantFrom<string | undefined>(undefined, undefined, "/bin/true"),
         duration_seconds: fc.constantFrom<string | undefined>(undefined, undefined, "3600", "1h", "-5"),
         role_session_name: fc.constantFrom<string | undefined>(undefined, undefined, "ok-name", "bad name"),
       },
@@ -157,7 +157,8 @@ describe("planner properties (fast-check)", () => {
       fc.property(graphArb, ({ profiles, selected, explicit }) => {
         const started = performance.now();
         const got = actual(profiles, selected, explicit);
-        expect(performance.now() - started).toBeLessThan(50);
+        // Bounded: generous, since the process-spawning test files may share the CPU.
+        expect(performance.now() - started).toBeLessThan(250);
         expect(got).toEqual(reference(profiles, selected, explicit));
         if ("error" in got) count(got.error);
         else if ("delegate" in got) count("delegate");
