@@ -83,7 +83,9 @@ class ProfileResolver {
     // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
     if (!selected && envKeysSet) return this.delegate(undefined, forceRefresh || refreshing, properties);
 
-    const profiles = await loadProfiles(profileFileLocations(env, this.options), refreshing);
+    // Always from disk: the SDK's loader otherwise serves what it first read in this process, so a new
+    // provider (or a refresh) would not see edits to the files. Fetches are rare; the read is cheap.
+    const profiles = await loadProfiles(profileFileLocations(env, this.options), true);
     const resolution = buildPlan(profiles, selected ?? DEFAULT_PROFILE, {
       explicit: selected !== undefined,
       ...(env[envKeys.roleSessionName] ? { envRoleSessionName: env[envKeys.roleSessionName] } : {}),
@@ -124,7 +126,7 @@ class ProfileResolver {
     const { profile: _p, mfaCodeProvider: _m, clientConfig: _c, clientPlugins: _cp, assumeRoleParams: _a, roleSessionName: _r, ...passThrough } = this.options;
     // The SDK's providers get the same file paths this library read, resolved from the same environment.
     const files = profileFileLocations(this.deps.env, this.options);
-    return { ...passThrough, ...files, ...(profile ? { profile } : {}), logger: this.deps.logger };
+    return { ignoreCache: true, ...passThrough, ...files, ...(profile ? { profile } : {}), logger: this.deps.logger };
   }
 
   private stsClient(plan: Plan, profiles: ProfileSet, caller: CallerClientConfig | undefined): Promise<StsClient> {

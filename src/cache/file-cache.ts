@@ -18,6 +18,8 @@ export interface CacheFs {
   open(path: string, flags: "wx", mode: number): Promise<CacheFileHandle>;
   rename(oldPath: string, newPath: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** Optional: used once, to warn about a cache directory other users can write to. */
+  stat?(path: string): Promise<{ mode: number }>;
 }
 
 export interface CacheFileHandle {
@@ -74,10 +76,23 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
   // A bad entry is read twice per fetch (before and under the lock) and again by later refreshes until it
   // is replaced: say so once.
   const reported = new Set<string>();
+  let permissionsChecked = false;
+  const checkPermissions = async () => {
+    if (permissionsChecked || !fs.stat) return;
+    permissionsChecked = true;
+    const mode = await fs.stat(dir).then((st) => st.mode, () => undefined);
+    if (mode === undefined || (mode & 0o022) === 0) return;
+    const who = mode & 0o002 ? "all users (world)" : "its group";
+    logger.warn(
+      `The AWS CLI cache directory ${dir} is writable by ${who} (mode ${(mode & 0o7777).toString(8)}): another user ` +
+        `could plant or remove sessions there. Run: chmod 700 ${dir}`,
+    );
+  };
 
   return {
     async read(key) {
       const file = entryPath(dir, key);
+      await checkPermissions();
       let text: string;
       try {
         text = await fs.readFile(file, "utf8");

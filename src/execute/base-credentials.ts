@@ -2,7 +2,7 @@
 // SDK resolves with its own providers (credential_source, SSO, credential_process, login). Those providers
 // are imported only when a plan needs them. Web identity bases call STS and live in execute-plan.ts.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
-import { ProfileCredentialsError } from "../errors.js";
+import { formatChain, ProfileCredentialsError } from "../errors.js";
 import type { CredentialSourceStep, SdkProfileStep, StaticKeysStep } from "../plan/steps.js";
 import type { Credentials } from "../runtime/credentials.js";
 
@@ -48,7 +48,7 @@ export async function sdkSourceCredentials(
       }
     }
   } catch (error) {
-    throw new ProfileCredentialsError(sourceFailure(step, error), {
+    throw new ProfileCredentialsError(`${sourceFailure(step, error)} Profile chain: ${formatChain(chain)}.`, {
       code: "SOURCE_CREDENTIALS_UNAVAILABLE",
       profile: step.profile,
       chain,

@@ -55,6 +55,8 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps, options: Execut
 
 class PlanRun {
   private readonly stsSteps: number;
+  /** Cache keys whose lock this run holds: a chain may assume the same role twice (Admin -> Admin). */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly plan: Plan,
@@ -114,6 +116,13 @@ class PlanRun {
   }
 
   private async cached(key: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
+    if (this.held.has(key)) {
+      // An inner hop with the key of an outer one that already missed: waiting for our own lock would
+      // never end, and the cache cannot have it.
+      const session = await this.checked(await fetch());
+      await this.deps.cache.write(key, session);
+      return session.credentials;
+    }
     if (!force) {
       const hit = await this.usable(key);
       if (hit) return hit;
@@ -124,9 +133,14 @@ class PlanRun {
         const hit = await this.usable(key);
         if (hit) return hit;
       }
-      const session = await this.checked(await fetch());
-      await this.deps.cache.write(key, session);
-      return session.credentials;
+      this.held.add(key);
+      try {
+        const session = await this.checked(await fetch());
+        await this.deps.cache.write(key, session);
+        return session.credentials;
+      } finally {
+        this.held.delete(key);
+      }
     });
   }
 

@@ -21,7 +21,12 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
   };
   // The client must not memoize these: each call signs with a different hop's credentials.
   credentials.memoized = true;
-  const client = new STSClient({ ...config.clientConfig, region: config.region, credentials });
+  const client = new STSClient({
+    ...config.clientConfig,
+    region: config.region,
+    credentials,
+    requestHandler: withTimeouts(config.clientConfig?.requestHandler),
+  });
   for (const plugin of config.clientPlugins ?? []) client.middlewareStack.use(plugin);
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -61,6 +66,20 @@ export async function getCallerIdentity(
 }
 
 // --- internal ---
+
+/**
+ * Bounded waits for STS, so a stalled endpoint fails a credential request instead of holding it forever
+ * (the SDK's default waits without limit, and its requestTimeout alone only logs). A handler instance the
+ * caller built is used as it is; plain handler options are completed.
+ */
+const DEFAULT_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true };
+
+function withTimeouts(handler: STSClientConfig["requestHandler"]): STSClientConfig["requestHandler"] {
+  if (handler === undefined) return DEFAULT_TIMEOUTS;
+  const isInstance = typeof handler === "object" && handler !== null && typeof (handler as { handle?: unknown }).handle === "function";
+  if (isInstance || typeof handler !== "object" || handler === null) return handler;
+  return { ...DEFAULT_TIMEOUTS, ...(handler as Record<string, unknown>) };
+}
 
 type StsOutput = {
   Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };

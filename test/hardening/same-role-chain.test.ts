@@ -1,7 +1,5 @@
-// PENDING (library bug): a chain that assumes the same role twice with the same parameters deadlocks.
-// Hops without role_session_name get the same AWS CLI cache key (RoleArn + params, no session name), and
-// execute-plan.ts runs each hop's fetch under cache.withLock(key): the outer hop holds the per-key mutex
-// while resolving the inner hop, which waits for the same mutex forever. Rename to .test.ts once fixed.
+// A chain that assumes the same role twice with the same parameters (so the same AWS CLI cache key) must
+// not wait on its own per-key lock: the inner hop fetches directly while the outer hop holds the lock.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 

@@ -1,6 +1,5 @@
-// PENDING (library gap): a group- or world-writable cache directory gets no warning. Another local user
-// could plant a <key>.json entry with credentials of their choosing (the library would sign requests with
-// them) or read/delete entries. Issue 6, area 5, asks for a warning. Rename to .test.ts once fixed.
+// A group- or world-writable cache directory gets one warning naming it and its mode: another local user
+// could plant a <key>.json entry with credentials of their choosing, or read and delete entries.
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";

@@ -1,6 +1,4 @@
-// PENDING (library gap): SOURCE_CREDENTIALS_UNAVAILABLE messages name the source profile but not the
-// profile chain (error.chain is right; the message is not). Issue 6 area 2: "a message that names the
-// profile chain and the key". src/execute/base-credentials.ts sourceFailure(). Rename once fixed.
+// SOURCE_CREDENTIALS_UNAVAILABLE messages name the profile chain, as every other error does.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { isProfileCredentialsError, type ProfileCredentialsError } from "../../src/errors.js";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";

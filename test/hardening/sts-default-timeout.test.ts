@@ -1,7 +1,6 @@
-// PENDING (library gap): with the default clientConfig, an STS endpoint that accepts the connection but
-// never answers holds every caller for as long as it stalls: the SDK's NodeHttpHandler has no default
-// request timeout, and `requestTimeout` alone only logs a WARN since @smithy/node-http-handler 4.x (it
-// fails only with throwOnRequestTimeout: true). Issue 6: "it must never hang". Rename once fixed.
+// With the default clientConfig, an STS endpoint that accepts the connection but never answers fails the
+// call within bounded time (the SDK's handler alone would wait without limit; requestTimeout alone only
+// logs unless throwOnRequestTimeout is set, which the library does by default).
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { StsCallError } from "../../src/errors.js";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
