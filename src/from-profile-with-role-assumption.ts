@@ -81,7 +81,11 @@ class ProfileResolver {
     const selected = this.options.profile || caller?.profile || env[envKeys.profile] || undefined;
     const envKeysSet = Boolean(env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]);
     // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
-    if (!selected && envKeysSet) return this.delegate(undefined, forceRefresh || refreshing, properties);
+    if (!selected && envKeysSet) {
+      // The first link of the SDK's chain, without loading the rest of it (the deployed-Lambda path).
+      const { fromEnv } = await import("@aws-sdk/credential-provider-env");
+      return fromEnv({ logger: this.deps.logger })();
+    }
 
     // Always from disk: the SDK's loader otherwise serves what it first read in this process, so a new
     // provider (or a refresh) would not see edits to the files. Fetches are rare; the read is cheap.

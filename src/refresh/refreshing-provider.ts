@@ -32,7 +32,9 @@ export type MemoizedProvider = AwsCredentialIdentityProvider & { readonly memoiz
 
 export function createRefreshingProvider(fetch: CredentialFetcher, deps: RefreshingProviderDeps): MemoizedProvider {
   const retryMs = deps.advisoryRetryMs ?? 30_000;
-  let current: { credentials: Credentials; advisoryAt: number; mandatoryAt: number; expiresAt: number } | undefined;
+  let current:
+    | { credentials: Credentials; resolved: Promise<Credentials>; advisoryAt: number; mandatoryAt: number; expiresAt: number }
+    | undefined;
   let pending: Promise<Credentials> | undefined;
   let forced: Promise<Credentials> | undefined;
 
@@ -47,7 +49,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
       // The source handed back the same session (still good by its own rules): try again later.
       schedule.advisoryAt = Math.min(now + retryMs, schedule.mandatoryAt);
     }
-    current = { credentials, expiresAt, ...schedule };
+    current = { credentials, resolved: Promise.resolve(credentials), expiresAt, ...schedule };
     return credentials;
   };
 
@@ -62,7 +64,14 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
     return pending;
   };
 
-  const provider = async (properties?: AwsIdentityProperties & { forceRefresh?: boolean }): Promise<Credentials> => {
+  // The hot path is a plain function handing back one settled promise: no async frame, no allocation.
+  const provider = (properties?: AwsIdentityProperties & { forceRefresh?: boolean }): Promise<Credentials> => {
+    const state = current;
+    if (state !== undefined && properties?.forceRefresh !== true && deps.clock.now() < state.advisoryAt) return state.resolved;
+    return slowPath(properties);
+  };
+
+  const slowPath = async (properties?: AwsIdentityProperties & { forceRefresh?: boolean }): Promise<Credentials> => {
     const state = current;
     if (state !== undefined && properties?.forceRefresh !== true) {
       const now = deps.clock.now();
