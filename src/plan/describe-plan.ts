@@ -61,17 +61,7 @@ export type DescribedStep =
       /** Only a web identity with no role hop above it is cached (as in the AWS CLI). */
       cache?: HopCacheStatus;
     }
-  | {
-      index: number;
-      kind: "assumeRole";
-      profile: string;
-      roleArn: string;
-      roleSessionName?: string;
-      externalId?: string;
-      mfaSerial?: string;
-      durationSeconds?: number;
-      cache?: HopCacheStatus;
-    };
+  | (AssumeRoleStep & { index: number; cache?: HopCacheStatus });
 
 /** A plan without secrets: what `explain --json` prints inside the inspection. */
 export interface PlanDescription {
