@@ -57,7 +57,7 @@ export type ProfileInspection =
  * ```ts
  * const inspection = await inspectProfile({ profile: "admin" });
  * if (inspection.resolution === "plan") {
- *   for (const step of inspection.steps) console.log(step.kind, "cache" in step ? step.cache?.state : "");
+ *   const states = inspection.steps.map((step) => ("cache" in step ? step.cache?.state : undefined));
  * }
  * ```
  */

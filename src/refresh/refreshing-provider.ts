@@ -35,8 +35,6 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
   let current:
     | { credentials: Credentials; resolved: Promise<Credentials>; advisoryAt: number; mandatoryAt: number; expiresAt: number }
     | undefined;
-  let pending: Promise<Credentials> | undefined;
-  let forced: Promise<Credentials> | undefined;
 
   const store = (credentials: Credentials): Credentials => {
     const now = deps.clock.now();
@@ -53,16 +51,15 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
     return credentials;
   };
 
-  const refresh = (properties: AwsIdentityProperties | undefined): Promise<Credentials> => {
-    if (!pending) {
-      pending = fetch({ forceRefresh: false, refreshing: current !== undefined, properties })
-        .then(store)
-        .finally(() => {
-          pending = undefined;
-        });
-    }
-    return pending;
-  };
+  /** One shared fetch per kind (normal or forced): concurrent callers get the same promise. */
+  const inFlight: { normal?: Promise<Credentials>; forced?: Promise<Credentials> } = {};
+  const shared = (kind: "normal" | "forced", properties: AwsIdentityProperties | undefined): Promise<Credentials> =>
+    (inFlight[kind] ??= fetch({ forceRefresh: kind === "forced", refreshing: current !== undefined, properties })
+      .then(store)
+      .finally(() => {
+        inFlight[kind] = undefined;
+      }));
+  const refresh = (properties: AwsIdentityProperties | undefined) => shared("normal", properties);
 
   // The hot path is a plain function handing back one settled promise: no async frame, no allocation.
   const provider = (properties?: AwsIdentityProperties & { forceRefresh?: boolean }): Promise<Credentials> => {
@@ -77,7 +74,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
       const now = deps.clock.now();
       if (now < state.advisoryAt) return state.credentials;
       if (now < state.mandatoryAt) {
-        if (!pending) {
+        if (!inFlight.normal) {
           refresh(properties).catch((error: unknown) => {
             deps.logger.warn(`aws-profile-credentials: background credential refresh failed; still using the current credentials until ${new Date(state.expiresAt).toISOString()}: ${describe(error)}`);
             if (current === state) state.advisoryAt = Math.min(deps.clock.now() + retryMs, state.mandatoryAt);
@@ -86,17 +83,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
         return state.credentials;
       }
     }
-    if (properties?.forceRefresh === true) {
-      if (!forced) {
-        forced = fetch({ forceRefresh: true, refreshing: current !== undefined, properties })
-          .then(store)
-          .finally(() => {
-            forced = undefined;
-          });
-      }
-      return forced;
-    }
-    return refresh(properties);
+    return shared(properties?.forceRefresh === true ? "forced" : "normal", properties);
   };
   return Object.assign(provider, { memoized: true as const });
 }
