@@ -32,7 +32,7 @@ export async function resolveCliCredentials(common: CommonOptions, io: CliIo): P
   const profile = common.profile ?? defaultProfile;
   const resolving = resolvingProfiles(io.env);
   if (resolving.includes(profile)) throw loopError([...resolving, profile]);
-  const profiles = await loadProfiles(profileFileLocations(io.env), false);
+  const profiles = await loadProfiles(profileFileLocations(io.env), true);
   const loop = findCredentialProcessLoop({ profiles, profile, resolving, defaultProfile, ...(io.selfScript ? { selfScript: io.selfScript } : {}) });
   if (loop) throw loopError(loop);
   io.setInheritedEnv(RESOLVING_ENV, JSON.stringify([...resolving, profile]));

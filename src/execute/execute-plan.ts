@@ -5,25 +5,18 @@
 // of one process, or other processes for the disk cache) make one STS call per hop.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { Logger } from "@smithy/types";
-import { assumeRoleCacheKey, webIdentityCacheKey } from "../cache/cache-key.js";
 import type { SessionCache } from "../cache/session-cache.js";
 import { ProfileCredentialsError } from "../errors.js";
 import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Credentials } from "../runtime/credentials.js";
-import type { AssumeRoleRequest, StsClient, StsSession } from "../runtime/sts.js";
+import type { StsClient, StsSession } from "../runtime/sts.js";
 import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
+import { assumeRoleHopKey, configuredAssumeRole, webIdentityHopKey, type AssumeRoleParams } from "./hop-cache-key.js";
 import { getMfaCode, type MfaSources } from "./mfa-code.js";
 import { toStsCallError } from "./sts-errors.js";
 
-/**
- * Extra AssumeRole parameters for the outermost role, as `fromTemporaryCredentials` offers them.
- * `DurationSeconds` here overrides that role's `duration_seconds` (the CLI's `--duration-seconds`).
- */
-export type AssumeRoleParams = Pick<
-  AssumeRoleRequest,
-  "Policy" | "PolicyArns" | "Tags" | "TransitiveTagKeys" | "SourceIdentity" | "DurationSeconds"
->;
+export type { AssumeRoleParams };
 
 export interface ExecuteDeps {
   sts: () => Promise<StsClient>;
@@ -71,10 +64,10 @@ class PlanRun {
     if (index < 0) return this.resolveBase(force);
     const hop = this.plan.roles[index] as AssumeRoleStep;
     const outermost = index === this.plan.roles.length - 1;
-    const request = this.assumeRoleRequest(hop, outermost);
-    const { RoleSessionName, ...keyed } = request;
-    const key = assumeRoleCacheKey(hop.roleSessionName || this.deps.roleSessionName ? request : keyed);
+    const key = assumeRoleHopKey(hop, this.deps, outermost);
     return this.cached(key, force, async () => {
+      const configured = configuredAssumeRole(hop, this.deps, outermost);
+      const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
       const source = await this.resolve(index - 1, false);
       const TokenCode = hop.mfaSerial ? await getMfaCode(hop.mfaSerial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
       const sts = await this.deps.sts();
@@ -111,7 +104,7 @@ class PlanRun {
     };
     // Like the AWS CLI, only a top-level web identity session is cached; one nested under a role is not.
     if (this.plan.roles.length > 0) return (await this.checked(await fetch(), step.profile)).credentials;
-    const key = webIdentityCacheKey({ RoleArn: step.roleArn, ...(step.roleSessionName ? { RoleSessionName: step.roleSessionName } : {}) });
+    const key = webIdentityHopKey(step);
     return this.cached(key, force, fetch);
   }
 
@@ -162,17 +155,6 @@ class PlanRun {
       );
     }
     return session;
-  }
-
-  private assumeRoleRequest(hop: AssumeRoleStep, outermost: boolean): AssumeRoleRequest {
-    return {
-      RoleArn: hop.roleArn,
-      RoleSessionName: hop.roleSessionName || this.deps.roleSessionName || `aws-sdk-js-${this.deps.clock.now()}`,
-      ...(hop.externalId !== undefined ? { ExternalId: hop.externalId } : {}),
-      ...(hop.mfaSerial !== undefined ? { SerialNumber: hop.mfaSerial } : {}),
-      ...(hop.durationSeconds !== undefined ? { DurationSeconds: hop.durationSeconds } : {}),
-      ...(outermost ? this.deps.assumeRoleParams : {}),
-    };
   }
 
   private async readToken(step: WebIdentityStep): Promise<string> {

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { parseCacheEntry } from "../cache/cache-entry.js";
 import { resolveCacheSettings } from "../cache/cache-settings.js";
-import { assumeRoleCacheKey, webIdentityCacheKey } from "../cache/cache-key.js";
+import { assumeRoleHopKey, webIdentityHopKey } from "../execute/hop-cache-key.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
 import {
   describePlan,
@@ -71,7 +71,7 @@ export async function inspectProfileWith(
   deps: Pick<Deps, "env" | "clock" | "readTextFile">,
 ): Promise<ProfileInspection> {
   const { env } = deps;
-  const cache = cacheSettings(options, deps);
+  const cache: CacheSettingsDescription = resolveCacheSettings(options, env);
   const selected = options.profile || env[envKeys.profile] || undefined;
   if (!selected && env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]) {
     const reason = `no profile is selected and ${envKeys.accessKeyId}/${envKeys.secretAccessKey} are set, so the environment keys are used`;
@@ -94,10 +94,6 @@ export async function inspectProfileWith(
 
 // --- internal ---
 
-function cacheSettings(options: InspectProfileOptions, deps: Pick<Deps, "env">): CacheSettingsDescription {
-  return resolveCacheSettings(options, deps.env);
-}
-
 /** The plan as executed: assumeRoleParams.DurationSeconds replaces the outermost role's duration_seconds. */
 function withDurationOverride(plan: Plan, durationSeconds: number | undefined): Plan {
   if (durationSeconds === undefined || plan.roles.length === 0) return plan;
@@ -106,31 +102,11 @@ function withDurationOverride(plan: Plan, durationSeconds: number | undefined): 
   return { ...plan, roles };
 }
 
-/**
- * The cache key of each cached hop, as execute-plan.ts computes it: the configured AssumeRole arguments
- * (a session name only when configured), assumeRoleParams on the outermost role; a web identity base
- * only when no role is assumed on top of it (the AWS CLI caches only a top-level web identity).
- */
+/** The cache key of each cached hop, as the executor computes it (a nested web identity is not cached). */
 function cacheKeys(plan: Plan, options: InspectProfileOptions): [AssumeRoleStep | WebIdentityStep, string][] {
   const keys: [AssumeRoleStep | WebIdentityStep, string][] = [];
-  const base = plan.base;
-  if (base.kind === "webIdentity" && plan.roles.length === 0) {
-    keys.push([base, webIdentityCacheKey({ RoleArn: base.roleArn, ...(base.roleSessionName ? { RoleSessionName: base.roleSessionName } : {}) })]);
-  }
-  plan.roles.forEach((hop, index) => {
-    const { DurationSeconds: _override, ...params } = index === plan.roles.length - 1 ? (options.assumeRoleParams ?? {}) : {};
-    const sessionName = hop.roleSessionName || options.roleSessionName;
-    const key = assumeRoleCacheKey({
-      RoleArn: hop.roleArn,
-      ...(sessionName ? { RoleSessionName: sessionName } : {}),
-      ...(hop.externalId !== undefined ? { ExternalId: hop.externalId } : {}),
-      ...(hop.mfaSerial !== undefined ? { SerialNumber: hop.mfaSerial } : {}),
-      // Already the override for the outermost hop (withDurationOverride).
-      ...(hop.durationSeconds !== undefined ? { DurationSeconds: hop.durationSeconds } : {}),
-      ...params,
-    });
-    keys.push([hop, key]);
-  });
+  if (plan.base.kind === "webIdentity" && plan.roles.length === 0) keys.push([plan.base, webIdentityHopKey(plan.base)]);
+  plan.roles.forEach((hop, index) => keys.push([hop, assumeRoleHopKey(hop, options, index === plan.roles.length - 1)]));
   return keys;
 }
 
