@@ -1,23 +1,16 @@
 // The public factory. Decides per fetch whether the selected profile is a role profile this library
 // plans and executes, or a source the SDK's default chain resolves as it always has (environment keys,
 // static keys, SSO, credential_process, web identity from the environment, container, instance metadata),
-// and memoizes the result with the refresh policy. No STS code is loaded until an STS call is due.
-import type { AwsIdentityProperties } from "@aws-sdk/types";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import { createSessionCache, resolveCacheSettings, type CacheSettings } from "./cache/cache-settings.js";
-import type { SessionCache } from "./cache/session-cache.js";
-import { executePlan } from "./execute/execute-plan.js";
-import { resolveStsRegion } from "./execute/sts-region.js";
+// and memoizes the result with the refresh policy. Code is loaded as it becomes due: environment keys load
+// only the SDK's fromEnv, the profile path loads on the first fetch that reads a profile, STS code on the
+// first STS call.
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
-import { buildPlan } from "./plan/build-plan.js";
-import type { Plan } from "./plan/steps.js";
-import { DEFAULT_PROFILE, envKeys } from "./profile/keys.js";
-import { loadProfiles, profileFileLocations, type ProfileSet } from "./profile/load-profiles.js";
+import type { ProfileResolver } from "./profile-resolver.js";
+import { envKeys } from "./profile/keys.js";
 import { DEFAULT_REFRESH_WINDOWS } from "./refresh/refresh-policy.js";
 import { createRefreshingProvider, type FetchOptions, type MemoizedProvider } from "./refresh/refreshing-provider.js";
 import type { Credentials } from "./runtime/credentials.js";
 import { defaultDeps, type Deps } from "./runtime/deps.js";
-import type { StsClient } from "./runtime/sts.js";
 
 /**
  * A credential provider for any AWS SDK v3 client that resolves the selected shared-config profile like
@@ -38,8 +31,21 @@ export function fromProfileWithRoleAssumption(options: FromProfileWithRoleAssump
 
 /** The factory with its outside world injected (tests, and the CLI). */
 export function createProvider(options: FromProfileWithRoleAssumptionOptions, deps: Deps): MemoizedProvider {
-  const resolver = new ProfileResolver(options, deps);
-  return createRefreshingProvider((fetch) => resolver.fetch(fetch), {
+  let resolver: Promise<ProfileResolver> | undefined;
+  const fetch = async (fetchOptions: FetchOptions): Promise<Credentials> => {
+    const { env } = deps;
+    const caller = (fetchOptions.properties as { callerClientConfig?: { profile?: string } } | undefined)?.callerClientConfig;
+    const selected = options.profile || caller?.profile || env[envKeys.profile] || undefined;
+    // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
+    if (!selected && env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]) {
+      // The first link of the SDK's chain, without loading the rest of it (the deployed-Lambda path).
+      const { fromEnv } = await import("@aws-sdk/credential-provider-env");
+      return fromEnv({ logger: deps.logger })();
+    }
+    resolver ??= import("./profile-resolver.js").then(({ ProfileResolver }) => new ProfileResolver(options, deps));
+    return (await resolver).fetch(selected, fetchOptions);
+  };
+  return createRefreshingProvider(fetch, {
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,
@@ -49,142 +55,4 @@ export function createProvider(options: FromProfileWithRoleAssumptionOptions, de
       jitterMs: options.refreshJitterMs ?? DEFAULT_REFRESH_WINDOWS.jitterMs,
     },
   });
-}
-
-// --- internal ---
-
-interface CallerClientConfig {
-  profile?: string;
-  region?: string | (() => Promise<string | undefined>);
-}
-
-let multipleSourcesWarned = false;
-
-class ProfileResolver {
-  private sdkChain: AwsCredentialIdentityProvider | undefined;
-  private sts: Promise<StsClient> | undefined;
-  private readonly warned = new Set<string>();
-  private readonly cacheSettings: CacheSettings;
-  private readonly cache: SessionCache;
-
-  constructor(
-    private readonly options: FromProfileWithRoleAssumptionOptions,
-    private readonly deps: Deps,
-  ) {
-    this.cacheSettings = resolveCacheSettings(options, deps.env);
-    this.cache = deps.cache ?? createSessionCache(this.cacheSettings, deps.logger, deps.clock);
-  }
-
-  async fetch({ forceRefresh, refreshing, properties }: FetchOptions): Promise<Credentials> {
-    const { env } = this.deps;
-    const caller = (properties as { callerClientConfig?: CallerClientConfig } | undefined)?.callerClientConfig;
-    const selected = this.options.profile || caller?.profile || env[envKeys.profile] || undefined;
-    const envKeysSet = Boolean(env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]);
-    // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
-    if (!selected && envKeysSet) {
-      // The first link of the SDK's chain, without loading the rest of it (the deployed-Lambda path).
-      const { fromEnv } = await import("@aws-sdk/credential-provider-env");
-      return fromEnv({ logger: this.deps.logger })();
-    }
-
-    // Always from disk: the SDK's loader otherwise serves what it first read in this process, so a new
-    // provider (or a refresh) would not see edits to the files. Fetches are rare; the read is cheap.
-    const profiles = await loadProfiles(profileFileLocations(env, this.options), true);
-    const resolution = buildPlan(profiles, selected ?? DEFAULT_PROFILE, {
-      explicit: selected !== undefined,
-      ...(env[envKeys.roleSessionName] ? { envRoleSessionName: env[envKeys.roleSessionName] } : {}),
-    });
-    if (resolution.kind === "delegate") return this.delegate(selected, forceRefresh || refreshing, properties);
-
-    const { plan } = resolution;
-    if (envKeysSet) this.warnMultipleSources();
-    for (const warning of plan.warnings) this.warnOnce(warning);
-    this.warnShortSessions(plan);
-    return executePlan(
-      plan,
-      {
-        sts: () => this.stsClient(plan, profiles, caller),
-        cache: this.cache,
-        clock: this.deps.clock,
-        logger: this.deps.logger,
-        mfa: { prompter: this.deps.prompter, ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}) },
-        readTextFile: this.deps.readTextFile,
-        sdkInit: this.sdkInit(undefined),
-        minRemainingMs: this.cacheSettings.minRemainingMs,
-        ...(this.options.roleSessionName ? { roleSessionName: this.options.roleSessionName } : {}),
-        ...(this.options.assumeRoleParams ? { assumeRoleParams: this.options.assumeRoleParams } : {}),
-      },
-      { forceRefresh, ...(properties ? { properties } : {}) },
-    );
-  }
-
-  private async delegate(profile: string | undefined, force: boolean, properties: AwsIdentityProperties | undefined) {
-    if (!this.sdkChain) {
-      const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
-      this.sdkChain = defaultProvider(this.sdkInit(profile));
-    }
-    return this.sdkChain({ ...properties, ...(force ? { forceRefresh: true } : {}) } as AwsIdentityProperties);
-  }
-
-  private sdkInit(profile: string | undefined): Record<string, unknown> {
-    const { profile: _p, mfaCodeProvider: _m, clientConfig: _c, clientPlugins: _cp, assumeRoleParams: _a, roleSessionName: _r, ...passThrough } = this.options;
-    // The SDK's providers get the same file paths this library read, resolved from the same environment.
-    const files = profileFileLocations(this.deps.env, this.options);
-    return { ignoreCache: true, ...passThrough, ...files, ...(profile ? { profile } : {}), logger: this.deps.logger };
-  }
-
-  private stsClient(plan: Plan, profiles: ProfileSet, caller: CallerClientConfig | undefined): Promise<StsClient> {
-    if (!this.sts) {
-      this.sts = (async () => {
-        const region = await resolveStsRegion({
-          clientConfigRegion: this.options.clientConfig?.region,
-          ...(plan.region ? { profileRegion: plan.region } : {}),
-          callerRegion: caller?.region,
-          ...(caller?.profile ? { callerProfile: caller.profile } : {}),
-          env: this.deps.env,
-          profiles,
-          logger: this.deps.logger,
-        });
-        return this.deps.createSts({
-          region,
-          ...(this.options.clientConfig ? { clientConfig: this.options.clientConfig } : {}),
-          ...(this.options.clientPlugins ? { clientPlugins: this.options.clientPlugins } : {}),
-        });
-      })();
-      this.sts.catch(() => {
-        this.sts = undefined;
-      });
-    }
-    return this.sts;
-  }
-
-  /** A session no longer than the cache threshold is never reused from the cache (aws/aws-cli#5880). */
-  private warnShortSessions(plan: Plan): void {
-    if (!this.cacheSettings.enabled) return;
-    for (const hop of plan.roles) {
-      if (hop.durationSeconds !== undefined && hop.durationSeconds * 1000 <= this.cacheSettings.minRemainingMs) {
-        this.warnOnce(
-          `aws-profile-credentials: duration_seconds ${hop.durationSeconds} of profile "${hop.profile}" is at or below the ` +
-            `${this.cacheSettings.minRemainingMs / 1000}-second cache threshold, so its sessions are never reused from the cache ` +
-            `and every new process calls STS (and asks for MFA). Use a longer duration_seconds.`,
-        );
-      }
-    }
-  }
-
-  private warnOnce(message: string): void {
-    if (this.warned.has(message)) return;
-    this.warned.add(message);
-    this.deps.logger.warn(message);
-  }
-
-  private warnMultipleSources(): void {
-    if (multipleSourcesWarned) return;
-    multipleSourcesWarned = true;
-    this.deps.logger.warn(
-      "aws-profile-credentials WARNING: Multiple credential sources detected: both a profile and the pair " +
-        "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set. The profile is used, as by the AWS SDK for JavaScript " +
-        "(the AWS CLI would use the environment keys). Unset one of them.",
-    );
-  }
 }

@@ -1,7 +1,8 @@
 // `explain`: how a profile would be resolved (each step, and each role hop's session in the disk cache)
 // as text or `--json`. Never calls STS, never asks for an MFA code, never prints a secret: the work is
-// inspect/inspect-profile.ts's, the text form plan/describe-plan.ts's.
-import { inspectProfileWith, type InspectProfileOptions, type ProfileInspection } from "../inspect/inspect-profile.js";
+// inspect/inspect-profile-with.ts's, the text form plan/describe-plan.ts's.
+import type { InspectProfileOptions, ProfileInspection } from "../inspect/inspect-profile.js";
+import { inspectProfileWith } from "../inspect/inspect-profile-with.js";
 import { formatPlanDescription } from "../plan/describe-plan.js";
 import { cliDeps } from "./cli-deps.js";
 import type { CliIo } from "./cli-io.js";

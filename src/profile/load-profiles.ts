@@ -2,7 +2,6 @@
 // (@smithy/shared-ini-file-loader), so this library sees exactly the profiles the rest of the JS SDK sees:
 // same parser, same merge (the credentials file wins key by key), same `[profile x]` rules.
 import { join } from "node:path";
-import { parseKnownFiles } from "@smithy/shared-ini-file-loader";
 import { homeDirectory, type Env } from "../runtime/env.js";
 import { envKeys } from "./keys.js";
 
@@ -35,5 +34,7 @@ export function profileFileLocations(
  * profile edits are picked up by long-running processes.
  */
 export async function loadProfiles(locations: ProfileFileLocations, ignoreCache: boolean): Promise<ProfileSet> {
+  // Loaded on first use: a process whose credentials come from the environment never reads a profile.
+  const { parseKnownFiles } = await import("@smithy/shared-ini-file-loader");
   return (await parseKnownFiles({ ...locations, ignoreCache })) as ProfileSet;
 }

@@ -15,13 +15,16 @@ export interface TerminalStreams {
   stderr: NodeJS.WriteStream;
 }
 
-export function createTerminalPrompt(
-  streams: TerminalStreams = { stdin: process.stdin, stderr: process.stderr },
-): Prompter {
+/**
+ * `streams` defaults to the process's own, read at the first prompt: touching `process.stdin` or
+ * `process.stderr` builds the stream objects, which costs milliseconds in every process that never prompts.
+ */
+export function createTerminalPrompt(streams?: TerminalStreams): Prompter {
+  const io = () => streams ?? { stdin: process.stdin, stderr: process.stderr };
   return {
-    isInteractive: () => Boolean(streams.stdin.isTTY && streams.stderr.isTTY),
+    isInteractive: () => Boolean(io().stdin.isTTY && io().stderr.isTTY),
     ask: (question) => {
-      const answer = turn.then(() => readHidden(streams, question));
+      const answer = turn.then(() => readHidden(io(), question));
       turn = answer.catch(() => undefined);
       return answer;
     },
