@@ -1,69 +1,56 @@
-// Build of the published package: dist/ holds ESM (.js) and CJS (.cjs) with per-format declarations
-// (.d.ts for import, .d.cts for require). Every dependency stays external (tsup's default), so
-// `await import("@aws-sdk/client-sts")` stays lazy in both formats: ESM keeps the import(), CJS turns it
-// into `Promise.resolve().then(() => require(...))` inside the calling function. Anything imported from
-// src that is NOT in "dependencies"/"peerDependencies" (e.g. a devDependency) is bundled into dist.
+// Build of the published package. All code is compiled once, as CommonJS:
+//   src/index.ts          -> dist/index.cjs   + dist/index.d.cts     package "."        (require)
+//   src/testing/index.ts  -> dist/testing.cjs + dist/testing.d.cts   package "./testing" (require)
+//   src/cli.ts            -> dist/cli.cjs (shebang, +x)               package "bin"
+// scripts/esm-wrappers.mjs then writes dist/index.js and dist/testing.js, ES modules that re-export the
+// CommonJS build, with dist/*.d.ts beside them (package "import" conditions). Bundlers get dist/esm/
+// instead (the "module" condition), an ES module build they can bundle into ESM output.
 //
-// Entries are added only when their source file exists, so the build works while they are being written:
-//   src/index.ts          -> dist/index.{js,cjs,d.ts,d.cts}       package "."
-//   src/testing/index.ts  -> dist/testing.{js,cjs,d.ts,d.cts}     package "./testing" (+ "typesVersions")
-//   src/cli.ts            -> dist/cli.js (ESM only, +x, shebang)  package "bin": not in package.json yet,
-//                                                                 see CLI_ENTRY below
-import { existsSync } from "node:fs";
-import { defineConfig, type Options } from "tsup";
+// Why not a second, ESM copy of the code: every AWS SDK package Node loads is CommonJS, and an ES module
+// that imports CommonJS pays Node's ESM-to-CJS translation for each import (about 15 ms more to the first
+// credentials of a cold role, npm run bench #4). Through the wrapper, `import` costs what `require` costs,
+// and a program that both imports and requires the package gets one copy of it: one MFA prompt queue,
+// one set of error classes for `instanceof`.
+//
+// Every dependency stays external (tsup's default), so `await import("@aws-sdk/client-sts")` stays lazy:
+// CJS turns it into `Promise.resolve().then(() => require(...))` inside the calling function.
+import { defineConfig } from "tsup";
 
-const present = (entries: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
-
-// "./testing" is in package.json "exports" (import/require, types first), with
-//   "typesVersions": { "*": { "testing": ["./dist/testing.d.cts"] } }
-// so that TypeScript's legacy moduleResolution "node" (node10, which ignores "exports") finds its types
-// too: `attw --pack .` checks node10, node16 and bundler.
-const LIBRARY_ENTRIES = present({
-  index: "src/index.ts",
-  testing: "src/testing/index.ts",
-});
-
-// TODO(cli): once src/cli.ts exists (first line `#!/usr/bin/env node`; tsup keeps it and makes the file
-// executable), add to package.json:
-//   "bin": { "aws-profile-credentials": "./dist/cli.js" }
-// test/package/packaging.test.ts then checks the tarball's bin is executable and linked into .bin.
-const CLI_ENTRY = present({ cli: "src/cli.ts" });
-
-const common = {
+export default defineConfig([{
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts", cli: "src/cli.ts" },
+  format: ["cjs"],
   outDir: "dist",
   target: "node20",
   platform: "node",
+  dts: { entry: { index: "src/index.ts", testing: "src/testing/index.ts" } },
+  // One self-contained file per entry, written by esbuild. Code behind `await import(...)` (the profile
+  // resolver, the cache, STS) is compiled with the entry but runs only when first needed, and external
+  // packages become `Promise.resolve().then(() => require(...))`. (tsup's CJS code splitting would
+  // rewrite every `?.` and `??` into helper calls, the credential hot path included, or with rollup keep
+  // `import()`, which sends each lazy load through Node's ESM loader.)
+  splitting: false,
+  esbuildOptions(options) {
+    // `import("pkg")` becomes `Promise.resolve().then(() => require("pkg"))`: still lazy, without a trip
+    // through Node's ESM loader for a package that is CommonJS anyway.
+    options.supported = { ...options.supported, "dynamic-import": false };
+  },
   sourcemap: false,
   // Keep the published code readable and stack traces meaningful.
   minify: false,
   shims: false,
-} satisfies Options;
-
-const configs: Options[] = [
-  {
-    ...common,
-    entry: LIBRARY_ENTRIES,
-    format: ["esm", "cjs"],
-    dts: true,
-    // Shared chunks in both formats, so that index and testing share one copy of each module (one
-    // error class identity per format) instead of the CJS build inlining a copy into each entry.
-    splitting: true,
-    // The CLI config below writes into the same folder concurrently: never remove its output then.
-    clean: Object.keys(CLI_ENTRY).length > 0 ? ["!cli.js"] : true,
-  },
-];
-
-if (Object.keys(CLI_ENTRY).length > 0) {
-  configs.push({
-    ...common,
-    entry: CLI_ENTRY,
-    format: ["esm"],
-    dts: false,
-    // Split so that STS code is loaded only when a command needs it (not for --help or explain).
-    splitting: true,
-    clean: false,
-  });
-}
-
-export default defineConfig(configs);
+  clean: true,
+}, {
+  // For bundlers only (package.json "module" condition and field, which Node ignores): an ES module build
+  // that esbuild, webpack and rollup bundle into ESM output without `require` shims.
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  format: ["esm"],
+  outDir: "dist/esm",
+  target: "node20",
+  platform: "node",
+  dts: false,
+  splitting: true,
+  sourcemap: false,
+  minify: false,
+  shims: false,
+  clean: true,
+}]);

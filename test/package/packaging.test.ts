@@ -208,6 +208,50 @@ describe("an installed copy", () => {
     ).toBe(`file://${join(consumer, "node_modules", NAME, "dist", "index.js")}`);
   });
 
+  it("bundles with esbuild into one ES module that runs with nothing beside it (the Lambda shape)", async () => {
+    const { build } = await import("esbuild");
+    await writeFile(
+      join(consumer, "handler.mjs"),
+      `import { fromProfileWithRoleAssumption } from ${JSON.stringify(NAME)};\n` +
+        `const credentials = await fromProfileWithRoleAssumption()();\n` +
+        `console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId }));\n`,
+    );
+    const outdir = await mkdtemp(join(work, "bundle-"));
+    await build({ entryPoints: [join(consumer, "handler.mjs")], bundle: true, platform: "node", format: "esm", target: "node20", outfile: join(outdir, "handler.mjs"), logLevel: "error" });
+    const { stdout } = await run(process.execPath, [join(outdir, "handler.mjs")], {
+      cwd: outdir,
+      env: { PATH: process.env.PATH, HOME: outdir, AWS_ACCESS_KEY_ID: "AKIABUNDLED000000001", AWS_SECRET_ACCESS_KEY: "bundled-secret" },
+    });
+    expect(JSON.parse(stdout)).toEqual({ accessKeyId: "AKIABUNDLED000000001" });
+  });
+
+  it("gives import and require one copy of the package: the same exports, the same error classes", async () => {
+    await writeFile(
+      join(consumer, "identity.mjs"),
+      `import { createRequire } from "node:module";\n` +
+        `const require = createRequire(import.meta.url);\n` +
+        `const specifiers = ${JSON.stringify(SPECIFIERS)};\n` +
+        `const result = {};\n` +
+        `for (const specifier of specifiers) {\n` +
+        `  const esm = await import(specifier);\n` +
+        `  const cjs = require(specifier);\n` +
+        `  result[specifier] = { names: Object.keys(esm).sort(), cjsNames: Object.keys(cjs).sort(), same: Object.keys(cjs).every((k) => esm[k] === cjs[k]) };\n` +
+        `}\n` +
+        `const { ProfileConfigError } = require(${JSON.stringify(NAME)});\n` +
+        `const esmMain = await import(${JSON.stringify(NAME)});\n` +
+        `const error = new esmMain.ProfileConfigError("m", { code: "PROFILE_NOT_FOUND", profile: "p", chain: ["p"] });\n` +
+        `result.instanceofAcross = error instanceof ProfileConfigError && esmMain.isProfileCredentialsError(error);\n` +
+        `console.log(JSON.stringify(result));\n`,
+    );
+    const result = JSON.parse(await exec("node", ["identity.mjs"], consumer)) as Record<string, { names: string[]; cjsNames: string[]; same: boolean }> & { instanceofAcross: boolean };
+    for (const specifier of SPECIFIERS) {
+      expect(result[specifier]?.names, specifier).toEqual(result[specifier]?.cjsNames);
+      expect(result[specifier]?.names.length, specifier).toBeGreaterThan(0);
+      expect(result[specifier]?.same, `${specifier}: import and require give the same objects`).toBe(true);
+    }
+    expect(result.instanceofAcross).toBe(true);
+  });
+
   it("links each bin into node_modules/.bin", () => {
     const bins = typeof PKG.bin === "string" ? { [NAME]: PKG.bin } : (PKG.bin ?? {});
     for (const name of Object.keys(bins)) {
