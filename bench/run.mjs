@@ -17,7 +17,7 @@ import { summarize } from "./lib/stats.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const child = (name) => fileURLToPath(new URL(`./children/${name}`, import.meta.url));
 const QUICK = process.env.BENCH_QUICK === "1"; // fewer repetitions, for trying the harness out
-const REPS = QUICK ? 3 : 10;
+const REPS = QUICK ? 3 : 15;
 const WARMUP = QUICK ? 1 : 2;
 const started = performance.now();
 const say = (line = "") => process.stdout.write(`${line}\n`);
@@ -231,6 +231,12 @@ try {
     const o = f.ours.timeToCredentialsMs;
     const s = f.sdk.timeToCredentialsMs;
     row(4, "1-hop role, cold: process start -> credentials", fmtMs(o), fmtMs(s), ratio(o.median, s.median), "<= SDK", o.median <= s.median);
+    // The same without the disk cache: what the cross-process lock and the cache write cost on top.
+    const off = await firstCredentials({ oursEnv: { ...env, AWS_PROFILE_CREDENTIALS_CACHE: "off" }, sdkEnv: env });
+    results.measurements.oneHopColdCacheOff = off;
+    const oo = off.ours.timeToCredentialsMs;
+    const so = off.sdk.timeToCredentialsMs;
+    row("4b", "1-hop role, cold, our disk cache off (no lock, no write)", fmtMs(oo), fmtMs(so), ratio(oo.median, so.median), "(cost of the cache: #4 - #4b)", oo.median <= so.median);
   }
 
   // ---------------------------------------------------------------- #5 2-hop role, warm CLI cache
