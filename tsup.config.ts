@@ -1,8 +1,8 @@
 // Build of the published package. All code is compiled once, as CommonJS:
 //   src/index.ts          -> dist/index.cjs   + dist/index.d.cts     package "."        (require)
 //   src/testing/index.ts  -> dist/testing.cjs + dist/testing.d.cts   package "./testing" (require)
-//   src/cli.ts            -> dist/cli.cjs (shebang, +x)               package "bin"
-// scripts/esm-wrappers.mjs then writes dist/index.js and dist/testing.js, ES modules that re-export the
+//   src/cli.ts            -> dist/cli.cjs, run by dist/cli.js          package "bin"
+// scripts/esm-entries.mjs then writes dist/index.js and dist/testing.js, ES modules that re-export the
 // CommonJS build, with dist/*.d.ts beside them (package "import" conditions). Bundlers get dist/esm/
 // instead (the "module" condition), an ES module build they can bundle into ESM output.
 //

@@ -58,7 +58,7 @@ say(`~/.aws/config in ${home}:\n${config.trimEnd().replace(/^/gm, "  ")}\n`);
 /** Runs the built CLI in a child process (asynchronously: the emulator answers from this process). */
 function cli(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL("../dist/cli.cjs", import.meta.url).pathname, ...args], { env: process.env });
+    const child = spawn(process.execPath, [new URL("../dist/cli.js", import.meta.url).pathname, ...args], { env: process.env });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.stderr.on("data", (chunk) => (out += chunk));

@@ -1,4 +1,4 @@
-// Runs the built CLI (dist/cli.cjs) and shells as real child processes, always asynchronously: the STS
+// Runs the built CLI (dist/cli.js) and shells as real child processes, always asynchronously: the STS
 // emulator answers from the test process, so a synchronous spawn would deadlock.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { RoleWorld } from "../support/role-world.js";
 
 export const ROOT = join(__dirname, "..", "..");
-export const CLI = join(ROOT, "dist", "cli.cjs");
+export const CLI = join(ROOT, "dist", "cli.js");
 
 export interface Finished {
   status: number | null;
@@ -16,7 +16,7 @@ export interface Finished {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(CLI)) throw new Error("dist/cli.cjs is missing: run `npx tsup` (npm test builds first)");
+  if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npx tsup` (npm test builds first)");
 }
 
 /** The environment a user's shell would give the CLI, pointed at the emulator and the world's HOME. */
