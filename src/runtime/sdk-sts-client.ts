@@ -74,7 +74,7 @@ export async function getCallerIdentity(
  */
 const DEFAULT_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true };
 
-function withTimeouts(handler: STSClientConfig["requestHandler"]): STSClientConfig["requestHandler"] {
+export function withTimeouts(handler: STSClientConfig["requestHandler"]): STSClientConfig["requestHandler"] {
   if (handler === undefined) return DEFAULT_TIMEOUTS;
   const isInstance = typeof handler === "object" && handler !== null && typeof (handler as { handle?: unknown }).handle === "function";
   if (isInstance || typeof handler !== "object" || handler === null) return handler;

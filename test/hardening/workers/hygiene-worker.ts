@@ -1,5 +1,6 @@
 // A child process of resource-hygiene.test.ts: resolves one profile through the disk cache, prints
-// "done <epoch ms> <outcome>" and does nothing else, so the process must end by itself at once.
+// "done <outcome> <what still keeps the event loop alive>" and does nothing else, so the process must end
+// by itself at once.
 //   node --unhandled-rejections=strict hygiene-worker.cjs <endpoint> <profile>
 import { fromProfileWithRoleAssumption } from "../../../src/index.js";
 
@@ -14,7 +15,10 @@ async function main(): Promise<void> {
     (c) => (c.accessKeyId.startsWith("ASIA") ? "ok" : "wrong"),
     (error: { code?: string }) => `error:${error.code}`,
   );
-  process.stdout.write(`done ${Date.now()} ${outcome}\n`);
+  // What still keeps the event loop alive once the caller has its result and has settled (one macrotask).
+  await new Promise((resolve) => setImmediate(resolve));
+  const alive = process.getActiveResourcesInfo().filter((type) => type !== "PipeWrap" && type !== "TTYWrap");
+  process.stdout.write(`done ${outcome} ${JSON.stringify(alive)}\n`);
 }
 
 void main();
