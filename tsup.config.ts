@@ -38,7 +38,8 @@ export default defineConfig([{
   // Keep the published code readable and stack traces meaningful.
   minify: false,
   shims: false,
-  clean: true,
+  // Both builds run at once: leave dist/esm to the one below.
+  clean: ["!esm/**"],
 }, {
   // For bundlers only (package.json "module" condition and field, which Node ignores): an ES module build
   // that esbuild, webpack and rollup bundle into ESM output without `require` shims.
