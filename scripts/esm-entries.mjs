@@ -20,14 +20,14 @@ for (const entry of ["index", "testing"]) {
   const names = Object.keys(require(`./${entry}.cjs`)).filter((name) => name !== "__esModule").sort();
   if (names.length === 0) throw new Error(`dist/${entry}.cjs exports nothing`);
   const bridge = [
-    `// Hands ${entry}.cjs to ${entry}.js without Node scanning ${entry}.cjs (see scripts/esm-entries.mjs).`,
+    `// Hands ${entry}.cjs to ${entry}.js without Node scanning ${entry}.cjs for export names (a 70 kB parse).`,
     `const entry = require("./${entry}.cjs");`,
     "module.exports = entry;",
     "",
   ].join("\n");
   await writeFile(`${dist}${entry}.bridge.cjs`, bridge);
   const source = [
-    `// ES module entry over the CommonJS build (${entry}.cjs), written by scripts/esm-entries.mjs.`,
+    `// ES module entry over the CommonJS build (${entry}.cjs): import and require share one copy of the package.`,
     `import cjs from "./${entry}.bridge.cjs";`,
     `export const {\n${names.map((name) => `  ${name},`).join("\n")}\n} = cjs;`,
     "",
@@ -40,7 +40,7 @@ for (const entry of ["index", "testing"]) {
 // Node would scan the 100 kB CLI bundle for export names before running it.
 const cli = [
   "#!/usr/bin/env node",
-  "// The aws-profile-credentials command: runs cli.cjs (written by scripts/esm-entries.mjs).",
+  "// The aws-profile-credentials command, in cli.cjs (required, not imported: no scan for export names).",
   'import { createRequire } from "node:module";',
   "",
   'createRequire(import.meta.url)("./cli.cjs");',

@@ -5,7 +5,7 @@
 // only the SDK's fromEnv, the profile path loads on the first fetch that reads a profile, STS code on the
 // first STS call.
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
-import type { ProfileResolver } from "./profile-resolver.js";
+import type { CallerClientConfig, ProfileResolver } from "./profile-resolver.js";
 import { envKeys } from "./profile/keys.js";
 import { DEFAULT_REFRESH_WINDOWS } from "./refresh/refresh-policy.js";
 import { createRefreshingProvider, type FetchOptions, type MemoizedProvider } from "./refresh/refreshing-provider.js";
@@ -34,7 +34,7 @@ export function createProvider(options: FromProfileWithRoleAssumptionOptions, de
   let resolver: Promise<ProfileResolver> | undefined;
   const fetch = async (fetchOptions: FetchOptions): Promise<Credentials> => {
     const { env } = deps;
-    const caller = (fetchOptions.properties as { callerClientConfig?: { profile?: string } } | undefined)?.callerClientConfig;
+    const caller = (fetchOptions.properties as { callerClientConfig?: CallerClientConfig } | undefined)?.callerClientConfig;
     const selected = options.profile || caller?.profile || env[envKeys.profile] || undefined;
     // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
     if (!selected && env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]) {
@@ -42,8 +42,14 @@ export function createProvider(options: FromProfileWithRoleAssumptionOptions, de
       const { fromEnv } = await import("@aws-sdk/credential-provider-env");
       return fromEnv({ logger: deps.logger })();
     }
-    resolver ??= import("./profile-resolver.js").then(({ ProfileResolver }) => new ProfileResolver(options, deps));
-    return (await resolver).fetch(selected, fetchOptions);
+    if (!resolver) {
+      resolver = import("./profile-resolver.js").then(({ ProfileResolver }) => new ProfileResolver(options, deps));
+      // A failure (say, no home directory to find the cache in) is reported, and the next fetch tries again.
+      resolver.catch(() => {
+        resolver = undefined;
+      });
+    }
+    return (await resolver).fetch(selected, caller, fetchOptions);
   };
   return createRefreshingProvider(fetch, {
     clock: deps.clock,

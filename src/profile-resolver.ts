@@ -18,7 +18,8 @@ import type { Credentials } from "./runtime/credentials.js";
 import type { Deps } from "./runtime/deps.js";
 import type { StsClient } from "./runtime/sts.js";
 
-interface CallerClientConfig {
+/** What the calling SDK client passes in `callerClientConfig`, as far as profile resolution uses it. */
+export interface CallerClientConfig {
   profile?: string;
   region?: string | (() => Promise<string | undefined>);
 }
@@ -41,9 +42,12 @@ export class ProfileResolver {
   }
 
   /** `selected` is the profile chosen by option, caller or AWS_PROFILE; undefined means "default". */
-  async fetch(selected: string | undefined, { forceRefresh, refreshing, properties }: FetchOptions): Promise<Credentials> {
+  async fetch(
+    selected: string | undefined,
+    caller: CallerClientConfig | undefined,
+    { forceRefresh, refreshing, properties }: FetchOptions,
+  ): Promise<Credentials> {
     const { env } = this.deps;
-    const caller = callerClientConfig(properties);
     const envKeysSet = Boolean(env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]);
     // Always from disk: the SDK's loader otherwise serves what it first read in this process, so a new
     // provider (or a refresh) would not see edits to the files. Fetches are rare; the read is cheap.
@@ -145,8 +149,4 @@ export class ProfileResolver {
         "(the AWS CLI would use the environment keys). Unset one of them.",
     );
   }
-}
-
-function callerClientConfig(properties: AwsIdentityProperties | undefined): CallerClientConfig | undefined {
-  return (properties as { callerClientConfig?: CallerClientConfig } | undefined)?.callerClientConfig;
 }

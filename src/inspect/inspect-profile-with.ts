@@ -12,7 +12,6 @@ import {
   maskAccessKeyId,
   type CacheSettingsDescription,
   type HopCacheStatus,
-  type PlanDescription,
 } from "../plan/describe-plan.js";
 import { buildPlan } from "../plan/build-plan.js";
 import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
@@ -20,7 +19,6 @@ import { DEFAULT_PROFILE, envKeys } from "../profile/keys.js";
 import { loadProfiles, profileFileLocations } from "../profile/load-profiles.js";
 import type { Deps } from "../runtime/deps.js";
 import type { InspectProfileOptions, ProfileInspection } from "./inspect-profile.js";
-import { homeDirectory } from "../runtime/env.js";
 
 /** inspectProfile() with its outside world injected (tests, and the CLI). */
 export async function inspectProfileWith(

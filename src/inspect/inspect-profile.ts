@@ -3,6 +3,7 @@
 // importing the package stays cheap.
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
 import type { CacheSettingsDescription, PlanDescription } from "../plan/describe-plan.js";
+import { defaultDeps } from "../runtime/deps.js";
 
 export type { CacheSettingsDescription, DescribedStep, HopCacheStatus, PlanDescription } from "../plan/describe-plan.js";
 
@@ -44,7 +45,7 @@ export type ProfileInspection =
  * ```
  */
 export async function inspectProfile(options: InspectProfileOptions = {}): Promise<ProfileInspection> {
-  const [{ inspectProfileWith }, { defaultDeps }] = await Promise.all([import("./inspect-profile-with.js"), import("../runtime/deps.js")]);
+  const { inspectProfileWith } = await import("./inspect-profile-with.js");
   return inspectProfileWith(options, defaultDeps(undefined));
 }
 

@@ -14,7 +14,7 @@ import {
 } from "../profile/keys.js";
 import type { Profile, ProfileSet } from "../profile/load-profiles.js";
 import * as msg from "./plan-messages.js";
-import type { AssumeRoleStep, BaseStep, Plan, Resolution } from "./steps.js";
+import type { AssumeRoleStep, BaseStep, Resolution } from "./steps.js";
 
 export interface BuildPlanOptions {
   /** True when the profile was chosen by option, client config or AWS_PROFILE (not the implicit default). */

@@ -65,8 +65,6 @@ export async function getCallerIdentity(
   }
 }
 
-// --- internal ---
-
 /**
  * Bounded waits for STS, so a stalled endpoint fails a credential request instead of holding it forever
  * (the SDK's default waits without limit, and its requestTimeout alone only logs). A handler instance the
@@ -80,6 +78,8 @@ export function withTimeouts(handler: STSClientConfig["requestHandler"]): STSCli
   if (isInstance || typeof handler !== "object" || handler === null) return handler;
   return { ...DEFAULT_TIMEOUTS, ...(handler as Record<string, unknown>) };
 }
+
+// --- internal ---
 
 type StsOutput = {
   Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };

@@ -16,7 +16,7 @@ export interface Finished {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npx tsup` (npm test builds first)");
+  if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npm run build` (npm test builds first)");
 }
 
 /** The environment a user's shell would give the CLI, pointed at the emulator and the world's HOME. */

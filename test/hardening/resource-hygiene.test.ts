@@ -50,6 +50,8 @@ afterAll(async () => {
  * Runs the worker; resolves with its outcome, what still kept its event loop alive a macrotask after the
  * result, and its exit code (null when the safety net had to kill it).
  */
+// One look suffices: once the microtasks have run, only an active handle or request (a ref'd timer, a
+// socket, a pending file operation) can run code later, so an empty list means the process ends now.
 function resolveOnce(profile: string): Promise<{ outcome: string; alive: string[]; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--unhandled-rejections=strict", script, sts.endpoint, profile], {

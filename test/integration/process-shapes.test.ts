@@ -46,7 +46,13 @@ describe("in real processes", () => {
       [join(fixtures, "resolve.cjs")],
       childEnv({ AWS_ACCESS_KEY_ID: ENV_USER.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_USER.secretAccessKey, AWS_SESSION_TOKEN: "token" }),
     );
-    expect(JSON.parse(run.stdout)).toEqual({ accessKeyId: ENV_USER.accessKeyId, stsLoaded: false });
+    const result = JSON.parse(run.stdout) as { accessKeyId: string; stsLoaded: boolean; packages: string[]; stdinTouched: boolean };
+    expect(result).toMatchObject({ accessKeyId: ENV_USER.accessKeyId, stsLoaded: false, stdinTouched: false });
+    // The SDK's environment provider and what it needs; no profile parser, lock, SDK chain or STS client.
+    expect(result.packages).toContain("@aws-sdk/credential-provider-env");
+    for (const unneeded of ["@smithy/shared-ini-file-loader", "proper-lockfile", "@aws-sdk/credential-provider-node", "@aws-sdk/credential-provider-ini", "@aws-sdk/client-sts"]) {
+      expect(result.packages).not.toContain(unneeded);
+    }
   });
 
   it("loads STS code only once a role must be assumed, and not at all when the disk cache has the session", async () => {

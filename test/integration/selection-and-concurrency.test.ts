@@ -18,6 +18,23 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
+describe("the first fetch of a profile", () => {
+  it("reports a failure to set up the profile path and tries again at the next call", async () => {
+    // The disk cache's location comes from the home directory; the first lookup fails, later ones work.
+    let failures = 1;
+    const env = new Proxy(world.env, {
+      get: (target, key: string) => {
+        if (key === "HOME" && failures-- > 0) throw new Error("no home directory");
+        return target[key];
+      },
+    });
+    const provider = world.provider({ profile: "r", cacheDir: undefined }, { env, cache: undefined });
+    await expect(provider()).rejects.toThrow("no home directory");
+    await expect(provider()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+    expect(world.sts.callsTo("AssumeRole")).toHaveLength(1);
+  });
+});
+
 describe("profile selection", () => {
   it("uses AWS_PROFILE over environment keys and warns once (behaviour 39)", async () => {
     Object.assign(world.env, { AWS_PROFILE: "r", AWS_ACCESS_KEY_ID: ENV_USER.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_USER.secretAccessKey });
