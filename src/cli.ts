@@ -1,5 +1,5 @@
-// The `aws-profile-credentials` command (dist/cli.js runs it): the only file that touches process (argv, env, stdio, signals, exit
-// code). Everything else is cli/main.ts's run(argv, io).
+// The `aws-profile-credentials` command (dist/cli.js runs it): the only file that touches process (argv,
+// env, stdio, signals, exit code). Everything else is cli/main.ts's run(argv, io).
 import { spawn } from "node:child_process";
 import { realpathSync } from "node:fs";
 import type { CliIo } from "./cli/cli-io.js";

@@ -6,7 +6,7 @@
 // first STS call.
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
 import type { CallerClientConfig, ProfileResolver } from "./profile-resolver.js";
-import { envKeys } from "./profile/keys.js";
+import { hasEnvironmentKeys, selectedProfile } from "./profile/select-profile.js";
 import { DEFAULT_REFRESH_WINDOWS } from "./refresh/refresh-policy.js";
 import { createRefreshingProvider, type FetchOptions, type MemoizedProvider } from "./refresh/refreshing-provider.js";
 import type { Credentials } from "./runtime/credentials.js";
@@ -33,11 +33,10 @@ export function fromProfileWithRoleAssumption(options: FromProfileWithRoleAssump
 export function createProvider(options: FromProfileWithRoleAssumptionOptions, deps: Deps): MemoizedProvider {
   let resolver: Promise<ProfileResolver> | undefined;
   const fetch = async (fetchOptions: FetchOptions): Promise<Credentials> => {
-    const { env } = deps;
     const caller = (fetchOptions.properties as { callerClientConfig?: CallerClientConfig } | undefined)?.callerClientConfig;
-    const selected = options.profile || caller?.profile || env[envKeys.profile] || undefined;
-    // The SDK's order: environment keys win unless a profile is selected; then nothing is read from disk.
-    if (!selected && env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]) {
+    const selected = selectedProfile(deps.env, options.profile, caller?.profile);
+    // Environment keys win unless a profile is selected; then nothing is read from disk.
+    if (!selected && hasEnvironmentKeys(deps.env)) {
       // The first link of the SDK's chain, without loading the rest of it (the deployed-Lambda path).
       const { fromEnv } = await import("@aws-sdk/credential-provider-env");
       return fromEnv({ logger: deps.logger })();

@@ -9,10 +9,10 @@ import type { SessionCache } from "./cache/session-cache.js";
 import { executePlan } from "./execute/execute-plan.js";
 import { resolveStsRegion } from "./execute/sts-region.js";
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
-import { buildPlan } from "./plan/build-plan.js";
+import { planSelectedProfile } from "./plan/plan-selected-profile.js";
 import type { Plan } from "./plan/steps.js";
-import { DEFAULT_PROFILE, envKeys } from "./profile/keys.js";
 import { loadProfiles, profileFileLocations, type ProfileSet } from "./profile/load-profiles.js";
+import { hasEnvironmentKeys } from "./profile/select-profile.js";
 import type { FetchOptions } from "./refresh/refreshing-provider.js";
 import type { Credentials } from "./runtime/credentials.js";
 import type { Deps } from "./runtime/deps.js";
@@ -48,18 +48,14 @@ export class ProfileResolver {
     { forceRefresh, refreshing, properties }: FetchOptions,
   ): Promise<Credentials> {
     const { env } = this.deps;
-    const envKeysSet = Boolean(env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]);
     // Always from disk: the SDK's loader otherwise serves what it first read in this process, so a new
     // provider (or a refresh) would not see edits to the files. Fetches are rare; the read is cheap.
     const profiles = await loadProfiles(profileFileLocations(env, this.options), true);
-    const resolution = buildPlan(profiles, selected ?? DEFAULT_PROFILE, {
-      explicit: selected !== undefined,
-      ...(env[envKeys.roleSessionName] ? { envRoleSessionName: env[envKeys.roleSessionName] } : {}),
-    });
+    const resolution = planSelectedProfile(profiles, selected, env);
     if (resolution.kind === "delegate") return this.delegate(selected, forceRefresh || refreshing, properties);
 
     const { plan } = resolution;
-    if (envKeysSet) this.warnMultipleSources();
+    if (hasEnvironmentKeys(env)) this.warnMultipleSources();
     for (const warning of plan.warnings) this.warnOnce(warning);
     this.warnShortSessions(plan);
     return executePlan(

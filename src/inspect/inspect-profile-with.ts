@@ -1,6 +1,6 @@
-// inspectProfile()'s implementation: what resolving a profile would do, without doing it. Loads the profile files, builds
-// the plan, and looks up each role hop's session in the AWS CLI disk cache (key, file, time left), with
-// no STS call, no MFA prompt and no STS code loaded. The redaction and the text form are
+// inspectProfile()'s implementation: what resolving a profile would do, without doing it. Loads the
+// profile files, builds the plan, and looks up each role hop's session in the AWS CLI disk cache (key,
+// file, time left), with no STS call, no MFA prompt and no STS code loaded. The redaction and the text form are
 // plan/describe-plan.ts's; the cache key rules mirror execute/execute-plan.ts.
 import { join } from "node:path";
 import { parseCacheEntry } from "../cache/cache-entry.js";
@@ -13,10 +13,11 @@ import {
   type CacheSettingsDescription,
   type HopCacheStatus,
 } from "../plan/describe-plan.js";
-import { buildPlan } from "../plan/build-plan.js";
+import { planSelectedProfile } from "../plan/plan-selected-profile.js";
 import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
 import { DEFAULT_PROFILE, envKeys } from "../profile/keys.js";
 import { loadProfiles, profileFileLocations } from "../profile/load-profiles.js";
+import { hasEnvironmentKeys, selectedProfile } from "../profile/select-profile.js";
 import type { Deps } from "../runtime/deps.js";
 import type { InspectProfileOptions, ProfileInspection } from "./inspect-profile.js";
 
@@ -27,17 +28,14 @@ export async function inspectProfileWith(
 ): Promise<ProfileInspection> {
   const { env } = deps;
   const cache: CacheSettingsDescription = resolveCacheSettings(options, env);
-  const selected = options.profile || env[envKeys.profile] || undefined;
-  if (!selected && env[envKeys.accessKeyId] && env[envKeys.secretAccessKey]) {
+  const selected = selectedProfile(env, options.profile);
+  if (!selected && hasEnvironmentKeys(env)) {
     const reason = `no profile is selected and ${envKeys.accessKeyId}/${envKeys.secretAccessKey} are set, so the environment keys are used`;
     return { resolution: "delegate", profile: DEFAULT_PROFILE, reason, cache };
   }
   const profiles = await loadProfiles(profileFileLocations(env, options), true);
   const profile = selected ?? DEFAULT_PROFILE;
-  const resolution = buildPlan(profiles, profile, {
-    explicit: selected !== undefined,
-    ...(env[envKeys.roleSessionName] ? { envRoleSessionName: env[envKeys.roleSessionName] } : {}),
-  });
+  const resolution = planSelectedProfile(profiles, selected, env);
   if (resolution.kind === "delegate") {
     return { resolution: "delegate", profile, reason: resolution.reason, cache };
   }
