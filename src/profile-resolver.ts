@@ -9,9 +9,9 @@ import type { SessionCache } from "./cache/session-cache.js";
 import { executePlan } from "./execute/execute-plan.js";
 import { resolveStsRegion } from "./execute/sts-region.js";
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
-import { planSelectedProfile } from "./plan/plan-selected-profile.js";
+import { planProfileFiles } from "./plan/plan-profile-files.js";
 import type { Plan } from "./plan/steps.js";
-import { loadProfiles, profileFileLocations, type ProfileSet } from "./profile/load-profiles.js";
+import { profileFileLocations, type ProfileSet } from "./profile/load-profiles.js";
 import { hasEnvironmentKeys } from "./profile/select-profile.js";
 import type { FetchOptions } from "./refresh/refreshing-provider.js";
 import type { Credentials } from "./runtime/credentials.js";
@@ -48,10 +48,7 @@ export class ProfileResolver {
     { forceRefresh, refreshing, properties }: FetchOptions,
   ): Promise<Credentials> {
     const { env } = this.deps;
-    // Always from disk: the SDK's loader otherwise serves what it first read in this process, so a new
-    // provider (or a refresh) would not see edits to the files. Fetches are rare; the read is cheap.
-    const profiles = await loadProfiles(profileFileLocations(env, this.options), true);
-    const resolution = planSelectedProfile(profiles, selected, env);
+    const { profiles, resolution } = await planProfileFiles(profileFileLocations(env, this.options), selected, env);
     if (resolution.kind === "delegate") return this.delegate(selected, forceRefresh || refreshing, properties);
 
     const { plan } = resolution;

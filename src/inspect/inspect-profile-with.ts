@@ -13,10 +13,10 @@ import {
   type CacheSettingsDescription,
   type HopCacheStatus,
 } from "../plan/describe-plan.js";
-import { planSelectedProfile } from "../plan/plan-selected-profile.js";
+import { planProfileFiles } from "../plan/plan-profile-files.js";
 import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
 import { DEFAULT_PROFILE, envKeys } from "../profile/keys.js";
-import { loadProfiles, profileFileLocations } from "../profile/load-profiles.js";
+import { profileFileLocations } from "../profile/load-profiles.js";
 import { hasEnvironmentKeys, selectedProfile } from "../profile/select-profile.js";
 import type { Deps } from "../runtime/deps.js";
 import type { InspectProfileOptions, ProfileInspection } from "./inspect-profile.js";
@@ -33,9 +33,8 @@ export async function inspectProfileWith(
     const reason = `no profile is selected and ${envKeys.accessKeyId}/${envKeys.secretAccessKey} are set, so the environment keys are used`;
     return { resolution: "delegate", profile: DEFAULT_PROFILE, reason, cache };
   }
-  const profiles = await loadProfiles(profileFileLocations(env, options), true);
   const profile = selected ?? DEFAULT_PROFILE;
-  const resolution = planSelectedProfile(profiles, selected, env);
+  const { resolution } = await planProfileFiles(profileFileLocations(env, options), selected, env);
   if (resolution.kind === "delegate") {
     return { resolution: "delegate", profile, reason: resolution.reason, cache };
   }

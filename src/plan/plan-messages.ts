@@ -3,6 +3,17 @@
 import { formatChain } from "../errors.js";
 import { credentialSources } from "../profile/keys.js";
 
+/**
+ * A value from the files as a message shows it: control characters escaped (a NUL byte reads as \u0000, not
+ * as nothing) and at most 120 characters, so a 100 kB value cannot make a 100 kB message.
+ */
+export function shown(value: string): string {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN)}… (${value.length} characters)` : escaped;
+}
+
+const MAX_SHOWN = 120;
+
 const at = (chain: readonly string[]) => (chain.length > 1 ? ` (profile chain: ${formatChain(chain)})` : "");
 
 export const profileNotFound = (name: string) =>
@@ -22,12 +33,12 @@ export const missingSource = (name: string, chain: readonly string[]) =>
   `add one to say which credentials assume the role.`;
 
 export const unsupportedCredentialSource = (name: string, value: string, chain: readonly string[]) =>
-  `The credential source "${value}" referenced in profile "${name}" is not valid${at(chain)}. ` +
+  `The credential source "${shown(value)}" referenced in profile "${name}" is not valid${at(chain)}. ` +
   `credential_source must be one of ${credentialSources.join(", ")} (case-sensitive).`;
 
 export const sourceNotFound = (source: string, name: string, chain: readonly string[]) =>
-  `The source_profile "${source}" referenced in the profile "${name}" does not exist. ` +
-  `Profile chain: ${formatChain(chain)}. Define [profile ${source}] in the config file or [${source}] in the credentials file.`;
+  `The source_profile "${shown(source)}" referenced in the profile "${name}" does not exist. ` +
+  `Profile chain: ${formatChain(chain.map(shown))}. Define [profile ${shown(source)}] in the config file or [${shown(source)}] in the credentials file.`;
 
 export const cycle = (selected: string, path: readonly string[]) =>
   `Detected a cycle attempting to resolve credentials for profile ${selected}. Profiles visited: ${formatChain(path)}. ` +
@@ -46,17 +57,17 @@ export const webIdentityWithoutRole = (name: string, chain: readonly string[]) =
   `Add role_arn with the ARN of the role to assume with the token.`;
 
 export const invalidRoleArn = (name: string, value: string, chain: readonly string[]) =>
-  `The role_arn "${value}" in profile "${name}" is not an IAM role ARN${at(chain)}. ` +
+  `The role_arn "${shown(value)}" in profile "${name}" is not an IAM role ARN${at(chain)}. ` +
   `Expected the form arn:aws:iam::123456789012:role/RoleName.`;
 
 export const invalidSessionName = (name: string, value: string, chain: readonly string[]) =>
-  `The role_session_name "${value}" in profile "${name}" is not valid${at(chain)}: ` +
+  `The role_session_name "${shown(value)}" in profile "${name}" is not valid${at(chain)}: ` +
   `STS accepts 2 to 64 characters from letters, digits and _+=,.@-.`;
 
 export const durationOutOfRange = (name: string, value: string, chain: readonly string[]) =>
-  `The duration_seconds "${value}" in profile "${name}" is out of range${at(chain)}: ` +
+  `The duration_seconds "${shown(value)}" in profile "${name}" is out of range${at(chain)}: ` +
   `STS accepts 900 to 43200 seconds, and at most 3600 for a role assumed with another role's credentials.`;
 
 export const ignoredDuration = (name: string, value: string) =>
-  `Ignoring duration_seconds "${value}" in profile "${name}": it is not a whole number of seconds, ` +
+  `Ignoring duration_seconds "${shown(value)}" in profile "${name}": it is not a whole number of seconds, ` +
   `so the STS default (3600) applies, as with the AWS CLI.`;

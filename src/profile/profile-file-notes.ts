@@ -1,0 +1,107 @@
+// When a profile cannot be found, the cause is usually the files, not the name: a config path that is a
+// directory or missing, a file saved as UTF-16, a section header with no closing bracket, a name that
+// differs only in case or contains a space. The SDK's loader silently reads all of these as "no such
+// profile", so on that error (and only then: this reads the files a second time) we look at the files and
+// say what we saw. Only file states, header lines and profile names are quoted, never a key's value.
+import { ProfileConfigError } from "../errors.js";
+import type { ReadBytes } from "../runtime/read-bytes.js";
+import { roleKeys } from "./keys.js";
+import type { ProfileFileLocations, ProfileSet } from "./load-profiles.js";
+
+/** PROFILE_NOT_FOUND and SOURCE_PROFILE_NOT_FOUND get notes on the files read; other errors pass through. */
+export async function withProfileFileNotes(
+  error: unknown,
+  profiles: ProfileSet,
+  locations: ProfileFileLocations,
+  read: ReadBytes,
+): Promise<unknown> {
+  if (!(error instanceof ProfileConfigError)) return error;
+  const missing =
+    error.code === "PROFILE_NOT_FOUND"
+      ? error.profile
+      : error.code === "SOURCE_PROFILE_NOT_FOUND" && error.profile !== undefined
+        ? profiles[error.profile]?.[roleKeys.sourceProfile]
+        : undefined;
+  if (missing === undefined) return error;
+  const [config, credentials] = await Promise.all([fileNotes("config", locations.configFilepath, read), fileNotes("credentials", locations.filepath, read)]);
+  const notes = [`Looked in ${config.phrase} and ${credentials.phrase}.`, ...config.notes, ...credentials.notes, ...nameNotes(missing, profiles)];
+  return new ProfileConfigError(`${error.message} ${notes.join(" ")}`, {
+    code: error.code,
+    chain: error.chain,
+    ...(error.profile !== undefined ? { profile: error.profile } : {}),
+    ...(error.key !== undefined ? { key: error.key } : {}),
+  });
+}
+
+// --- internal ---
+
+const MAX_QUOTED = 80;
+
+function nameNotes(missing: string, profiles: ProfileSet): string[] {
+  const notes: string[] = [];
+  if (/\s/.test(missing)) {
+    notes.push(`Profile names cannot contain spaces: the AWS CLI and the SDK ignore a [profile ${quoteLine(missing)}] section.`);
+  }
+  const lower = missing.toLowerCase();
+  const near = Object.keys(profiles).filter((name) => name !== missing && name.toLowerCase() === lower);
+  if (near.length > 0) notes.push(`Profile names are case-sensitive; defined: ${near.map((n) => `"${quoteLine(n)}"`).join(", ")}.`);
+  return notes;
+}
+
+/** "the config file <path> (what is wrong with it)", and notes on lines that are not what they seem. */
+async function fileNotes(kind: "config" | "credentials", path: string, read: ReadBytes): Promise<{ phrase: string; notes: string[] }> {
+  const phrase = (state?: string) => `the ${kind} file ${path}${state ? ` (${state})` : ""}`;
+  try {
+    const bytes = Buffer.from(await read(path));
+    if (looksLikeUtf16(bytes)) return { phrase: phrase("not UTF-8 text, it looks like UTF-16: save it as UTF-8"), notes: [] };
+    if (bytes.includes(0) || !isUtf8(bytes)) return { phrase: phrase("contains bytes that are not UTF-8: save it as UTF-8"), notes: [] };
+    return { phrase: phrase(), notes: brokenHeaders(kind, bytes.toString("utf8")) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const state = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "a directory, not a file: not read" : `could not be read: ${code ?? "unknown error"}`;
+    return { phrase: phrase(state), notes: [] };
+  }
+}
+
+/** A byte-order mark, or ASCII text with every other byte NUL (UTF-16 without a mark). */
+function looksLikeUtf16(bytes: Buffer): boolean {
+  const bom = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const interleaved = bytes.length >= 4 && ((bytes[1] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[2] === 0));
+  return bom || interleaved;
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lines that start like a section header but are not one: `[profile dev` (no closing bracket) or
+ * `[dev] region = x` (text after it) read as no section at all. Only the part before any `=` is quoted,
+ * so a key's value on such a line is never shown.
+ */
+function brokenHeaders(kind: string, text: string): string[] {
+  const notes: string[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (notes.length >= 3 || !trimmed.startsWith("[") || /^\[[^\]]*\]\s*([#;].*)?$/.test(trimmed)) return;
+    const where = `Line ${index + 1} of the ${kind} file`;
+    const header = /^\[[^\]=]*\]/.exec(trimmed)?.[0];
+    notes.push(
+      header
+        ? `${where} has text after the section header "${quoteLine(header)}"; put each key on a line of its own.`
+        : `${where}, "${quoteLine(trimmed.split("=")[0]!.trimEnd())}", is not a section header: it has no closing "]".`,
+    );
+  });
+  return notes;
+}
+
+/** A line of the file, bounded and with control characters escaped, for a message. */
+function quoteLine(text: string): string {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  return escaped.length > MAX_QUOTED ? `${escaped.slice(0, MAX_QUOTED)}…` : escaped;
+}
