@@ -32,6 +32,8 @@ export function toStsCallError(error: unknown, context: StsCallContext): StsCall
 // --- internal ---
 
 const MFA_TEXT = /MultiFactorAuthentication/;
+/** STS's texts for a request signed more than 15 minutes away from its clock. */
+const SKEW_TEXT = /^Signature (expired|not yet current):/;
 
 /** The STS error code: the SDK names modeled errors `<Code>Exception` and keeps `Code` for the others. */
 function errorCode(error: unknown): string | undefined {
@@ -53,8 +55,17 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
       return { code: "STS_VALIDATION_ERROR", retryable: false, hint: "Check role_arn, duration_seconds and role_session_name." };
     case "ExpiredToken":
       return { code: "STS_EXPIRED_TOKEN", retryable: false, hint: "The source credentials have expired; renew them." };
-    case "InvalidClientTokenId":
     case "SignatureDoesNotMatch":
+      if (SKEW_TEXT.test((error as Error)?.message ?? "")) {
+        // The SDK has already taken STS's time as its clock offset: its retry, or the next call, signs right.
+        return {
+          code: "STS_ERROR",
+          retryable: true,
+          hint: "This machine's clock is more than 15 minutes away from STS's; set it right (the SDK corrects for the difference on its next attempt).",
+        };
+      }
+      return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The source credentials are not valid." };
+    case "InvalidClientTokenId":
     case "UnrecognizedClientException":
       return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The source credentials are not valid." };
     case "InvalidIdentityToken":

@@ -1,6 +1,7 @@
 // Turns a signed request into the Caller behind it: finds the secret for the access key (a world user or
 // credentials this emulator issued), enforces the session token and expiry of issued credentials, and
-// checks the signature. Errors follow STS: InvalidClientTokenId, ExpiredToken, SignatureDoesNotMatch.
+// checks the signature and, when asked, the signing time. Errors follow STS: InvalidClientTokenId,
+// ExpiredToken, SignatureDoesNotMatch.
 import { isSignatureValid, parseAuthorization, type ReceivedRequest } from "./sigv4.js";
 import { userCaller, type Caller } from "./principals.js";
 import type { StsState } from "./sts-state.js";
@@ -10,11 +11,15 @@ import {
   invalidClientTokenId,
   missingAuthenticationToken,
   signatureDoesNotMatch,
+  signingTimeOutOfRange,
   wrongSigningService,
 } from "./sts-error.js";
 
-/** Resolves the signer of `request`, or throws the StsError STS would return. */
-export async function authenticate(request: ReceivedRequest, state: StsState): Promise<Caller> {
+/**
+ * Resolves the signer of `request`, or throws the StsError STS would return. With `checkSigningTime`, a
+ * request whose X-Amz-Date is more than 15 minutes from the emulator's clock is refused, as STS does.
+ */
+export async function authenticate(request: ReceivedRequest, state: StsState, checkSigningTime = false): Promise<Caller> {
   const header = single(request.headers.authorization);
   if (header === undefined) throw missingAuthenticationToken();
   const auth = parseAuthorization(header);
@@ -24,7 +29,25 @@ export async function authenticate(request: ReceivedRequest, state: StsState): P
   const { secretAccessKey, caller } = lookUpKey(auth.accessKeyId, token, state);
   if (auth.service !== "sts") throw wrongSigningService();
   if (!(await isSignatureValid(request, auth, secretAccessKey))) throw signatureDoesNotMatch();
+  if (checkSigningTime) assertSigningTimeInRange(single(request.headers["x-amz-date"]) ?? "", state.clock.now());
   return caller;
+}
+
+// --- internal ---
+
+const SIGNING_TOLERANCE_MS = 15 * 60_000;
+
+/** The signature was valid, so X-Amz-Date is well-formed: 20261122T050000Z. */
+function assertSigningTimeInRange(amzDate: string, now: number): void {
+  const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"));
+  if (Math.abs(signedAt - now) <= SIGNING_TOLERANCE_MS) return;
+  const expired = signedAt < now;
+  const bound = now + (expired ? -SIGNING_TOLERANCE_MS : SIGNING_TOLERANCE_MS);
+  throw signingTimeOutOfRange(amzDate, toAmzDate(now), toAmzDate(bound), expired ? "expired" : "future");
+}
+
+function toAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
 // --- internal ---

@@ -21,6 +21,8 @@ export interface ExchangeContext {
   faults: FaultQueue;
   /** Aborted by `close()`, so that a delayed request cannot keep the server open. */
   closing: AbortSignal;
+  /** Refuse requests signed more than 15 minutes from the emulator's clock, and date responses by it. */
+  checkSigningTime: boolean;
 }
 
 export async function handleExchange(req: IncomingMessage, res: ServerResponse, ctx: ExchangeContext): Promise<void> {
@@ -32,13 +34,13 @@ export async function handleExchange(req: IncomingMessage, res: ServerResponse, 
       req.socket.destroy();
       return;
     }
-    const outcome = await runAction(request, ctx.state);
+    const outcome = await runAction(request, ctx);
     call.issuedAccessKeyId = outcome.issued?.accessKeyId;
-    respond(res, call, 200, "ok", renderResult(call.action, outcome.result, call.requestId));
+    respond(res, call, 200, "ok", renderResult(call.action, outcome.result, call.requestId), ctx);
   } catch (thrown) {
     // Anything but an StsError is an emulator bug; say so in the 500 rather than hiding it.
     const error = thrown instanceof StsError ? thrown : internalFailure(String(thrown));
-    respond(res, call, error.status, error.code, renderError(error, call.requestId));
+    respond(res, call, error.status, error.code, renderError(error, call.requestId), ctx);
   }
 }
 
@@ -74,24 +76,26 @@ async function applyFault(call: StsCall, ctx: ExchangeContext): Promise<boolean>
   return true;
 }
 
-async function runAction(request: ParsedRequest, state: StsState): Promise<ActionOutcome> {
+async function runAction(request: ParsedRequest, { state, checkSigningTime }: ExchangeContext): Promise<ActionOutcome> {
   const action = request.params.Action ?? "";
   const version = request.params.Version ?? API_VERSION;
   const handler = version === API_VERSION ? STS_ACTIONS.get(action) : undefined;
   if (!handler) throw invalidAction(action, version);
   // Like STS, an unsigned action ignores any Authorization header rather than verifying it.
   if (!handler.signed) return handler.run(request.params, state);
-  const caller = await authenticate(request, state);
+  const caller = await authenticate(request, state, checkSigningTime);
   return handler.run(request.params, caller, state);
 }
 
-function respond(res: ServerResponse, call: StsCall, status: number, outcome: string, xml: string): void {
+function respond(res: ServerResponse, call: StsCall, status: number, outcome: string, xml: string, ctx: ExchangeContext): void {
   call.status = status;
   call.outcome = outcome;
   res.writeHead(status, {
     "content-type": "text/xml",
     "content-length": Buffer.byteLength(xml),
     "x-amzn-requestid": call.requestId,
+    // The SDK corrects its clock offset from this header; Node's own Date would be the machine's time.
+    ...(ctx.checkSigningTime ? { date: new Date(ctx.state.clock.now()).toUTCString() } : {}),
   });
   res.end(xml);
 }

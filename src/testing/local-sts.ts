@@ -11,6 +11,13 @@ import type { StsRole, StsUser, StsWorld } from "./world.js";
 export interface LocalStsOptions {
   /** Dates issued credentials and decides when they expire. Default: the system clock. */
   clock?: StsClock;
+  /**
+   * Refuse requests signed more than 15 minutes away from `clock`, as STS does (`SignatureDoesNotMatch`,
+   * "Signature expired" / "Signature not yet current"), and send `clock`'s time in each response's `Date`
+   * header, from which the SDK corrects its clock offset and retries. Off by default, so that a test can
+   * move a fake `clock` by hours while the SDK signs with the machine's time.
+   */
+  checkSigningTime?: boolean;
   /** Interface to listen on. Only loopback is supported: the emulator must never be reachable from outside. */
   host?: "127.0.0.1";
 }
@@ -59,7 +66,7 @@ export async function startLocalSts(world: StsWorld, options: LocalStsOptions = 
   const faults = createFaultQueue();
   const closing = new AbortController();
   const server = createServer((req, res) => {
-    void handleExchange(req, res, { state, log, faults, closing: closing.signal });
+    void handleExchange(req, res, { state, log, faults, closing: closing.signal, checkSigningTime: options.checkSigningTime ?? false });
   });
   // Bounded by construction: a client that stalls mid-request is cut off rather than held forever.
   server.requestTimeout = 10_000;

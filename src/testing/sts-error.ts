@@ -104,6 +104,16 @@ export const signatureDoesNotMatch = (): StsError =>
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
   );
 
+/** STS's answer to a request signed more than 15 minutes away from its own clock (`SignatureDoesNotMatch`, 403). */
+export const signingTimeOutOfRange = (signed: string, now: string, bound: string, direction: "expired" | "future"): StsError =>
+  new StsError(
+    "SignatureDoesNotMatch",
+    403,
+    direction === "expired"
+      ? `Signature expired: ${signed} is now earlier than ${bound} (${now} - 15 min.)`
+      : `Signature not yet current: ${signed} is still later than ${bound} (${now} + 15 min.)`,
+  );
+
 export const wrongSigningService = (): StsError =>
   new StsError("SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'sts'. ");
 

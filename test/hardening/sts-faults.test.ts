@@ -1,11 +1,13 @@
 // Hardening, area 1: STS faults through the real SDK STS client against the emulator. Every failure is a
 // typed StsCallError naming the role and the profile, with the SDK's error as `cause`, within a bounded
 // time; the SDK's retries are counted; non-retryable refusals are never retried; a later call retries;
-// outages in the advisory and mandatory windows; clock skew between this machine and STS.
+// outages in the advisory and mandatory windows; clock skew between this machine and STS (the SDK's offset
+// correction, and a session that arrives already expired).
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StsCallError, isProfileCredentialsError } from "../../src/errors.js";
+import { systemClock } from "../../src/runtime/clock.js";
 import { FakeClock, flush } from "../support/fake-clock.js";
 import { BASE, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
@@ -133,10 +135,34 @@ describe("STS faults (real clock)", () => {
     for (let i = 0; i < 5; i++) await provider().catch(() => undefined);
     expect(world.sts.callsTo("AssumeRole")).toHaveLength(6);
   });
+});
 
-  it("rejects a session that STS dates in the past (this machine's clock far ahead) with CREDENTIALS_EXPIRED", async () => {
-    const ahead = new FakeClock(Date.now() + 3 * 60 * 60_000);
-    const provider = world.provider({ profile: "r" }, { clock: ahead });
+// The machine's clock against STS's: the emulator refuses a signature more than 15 minutes off and dates its
+// answers by its own clock (checkSigningTime), the SDK corrects its offset from that date and retries, and the
+// library judges expiry by the machine's clock (systemClock), exactly as a skewed machine would.
+describe("clock skew between this machine and STS", () => {
+  const HOUR = 60 * 60_000;
+  const stsClockAt = (offsetMs: number) => ({ ...systemClock, now: () => Date.now() + offsetMs });
+  afterEach(() => world.close());
+
+  async function skewedWorld(stsAheadMs: number): Promise<void> {
+    world = await startRoleWorld({ roles: [openRole("Admin")] }, { clock: stsClockAt(stsAheadMs), checkSigningTime: true });
+    await world.config(`[profile r]\nrole_arn = ${ADMIN}\nsource_profile = base\n`);
+  }
+
+  it("machine 20 minutes behind STS: the SDK's retry signs with STS's time, and the session is used", async () => {
+    await skewedWorld(20 * 60_000);
+    const credentials = await world.provider({ profile: "r", clientConfig: retrying(3) }, { clock: systemClock })();
+    const calls = world.sts.callsTo("AssumeRole");
+    expect(calls.map((c) => c.outcome)).toEqual(["SignatureDoesNotMatch", "ok"]);
+    expect(calls.every((c) => c.signedBy === BASE.accessKeyId)).toBe(true);
+    expect(credentials.accessKeyId).toBe(calls[1]!.issuedAccessKeyId);
+    expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now() + HOUR);
+  });
+
+  it("machine 3 hours ahead of STS: the session arrives already expired, so CREDENTIALS_EXPIRED says to check the clock", async () => {
+    await skewedWorld(-3 * HOUR);
+    const provider = world.provider({ profile: "r", clientConfig: retrying(3) }, { clock: systemClock });
     const outcome = await provider().then(
       (c) => ({ credentials: c }),
       (error: unknown) => ({ error: error as StsCallError }),
@@ -147,16 +173,21 @@ describe("STS faults (real clock)", () => {
     expect(error.code).toBe("CREDENTIALS_EXPIRED");
     expect(error.message).toMatch(/clock/i);
     expect(error.message).toContain('"r"');
-    expect(world.sts.callsTo("AssumeRole")).toHaveLength(1);
+    expect(world.sts.callsTo("AssumeRole").map((c) => c.outcome)).toEqual(["SignatureDoesNotMatch", "ok"]);
   });
 
-  it("accepts a session from an STS whose clock is ahead of this machine's, and keeps its expiration", async () => {
-    const behind = new FakeClock(Date.now() - 20 * 60_000);
-    const credentials = await world.provider({ profile: "r" }, { clock: behind })();
-    expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now());
-    expect(world.sts.callsTo("AssumeRole")[0]!.signedBy).toBe(BASE.accessKeyId);
+  it("with the SDK's retries turned off, the refused signature is a typed, retryable error that says to check the clock", async () => {
+    await skewedWorld(-3 * HOUR);
+    const error = await failureOf(world.provider({ profile: "r", clientConfig: { maxAttempts: 1 } }, { clock: systemClock })());
+    expect(error).toBeInstanceOf(StsCallError);
+    expect(error.stsCode).toBe("SignatureDoesNotMatch");
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain("Signature not yet current");
+    expect(error.message).toMatch(/clock is more than 15 minutes away from STS/);
+    expect(error.message).toContain('profile "r"');
   });
 });
+
 
 describe("STS outages in the refresh windows (fake clock)", () => {
   let clock: FakeClock;

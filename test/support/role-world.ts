@@ -55,8 +55,11 @@ export interface RoleWorld {
   close(): Promise<void>;
 }
 
-/** `clock`, when given, drives both the emulator (issue and expiry times) and the providers. */
-export async function startRoleWorld(world: StsWorld = {}, setup: { clock?: Clock } = {}): Promise<RoleWorld> {
+/**
+ * `clock`, when given, drives both the emulator (issue and expiry times) and the providers.
+ * `checkSigningTime` makes the emulator refuse requests signed 15 minutes or more away from its clock.
+ */
+export async function startRoleWorld(world: StsWorld = {}, setup: { clock?: Clock; checkSigningTime?: boolean } = {}): Promise<RoleWorld> {
   const home = await mkdtemp(join(tmpdir(), "apc-world-"));
   await mkdir(join(home, ".aws"), { recursive: true });
   const sts = await startLocalSts(
@@ -65,7 +68,7 @@ export async function startRoleWorld(world: StsWorld = {}, setup: { clock?: Cloc
       roles: [...(world.roles ?? [])],
       mfaDevices: [{ serial: MFA_SERIAL, codes: ["123456", "234567", "345678"] }, ...(world.mfaDevices ?? [])],
     },
-    setup.clock ? { clock: setup.clock } : {},
+    { ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.checkSigningTime ? { checkSigningTime: true } : {}) },
   );
   const env: Record<string, string> = { HOME: home };
   const log = captureLogger();
