@@ -8,6 +8,7 @@ import { createSessionCache, resolveCacheSettings, type CacheSettings } from "./
 import type { SessionCache } from "./cache/session-cache.js";
 import { executePlan } from "./execute/execute-plan.js";
 import { resolveStsRegion } from "./execute/sts-region.js";
+import { formatChain } from "./errors.js";
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
 import { planProfileFiles } from "./plan/plan-profile-files.js";
 import type { Plan } from "./plan/steps.js";
@@ -49,9 +50,16 @@ export class ProfileResolver {
   ): Promise<Credentials> {
     const { env } = this.deps;
     const { profiles, resolution } = await planProfileFiles(profileFileLocations(env, this.options), selected, env);
-    if (resolution.kind === "delegate") return this.delegate(selected, forceRefresh || refreshing, properties);
+    if (resolution.kind === "delegate") {
+      this.deps.logger.debug?.(`aws-profile-credentials: ${resolution.reason}; the AWS SDK's default chain resolves it`);
+      return this.delegate(selected, forceRefresh || refreshing, properties);
+    }
 
     const { plan } = resolution;
+    this.deps.logger.debug?.(
+      `aws-profile-credentials: profile "${plan.profile}": profile chain ${formatChain(plan.chain)}, ` +
+        `${plan.roles.length} role(s) to assume with ${plan.base.kind} from profile "${plan.base.profile}"`,
+    );
     if (hasEnvironmentKeys(env)) this.warnMultipleSources();
     for (const warning of plan.warnings) this.warnOnce(warning);
     this.warnShortSessions(plan);

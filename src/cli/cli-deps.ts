@@ -11,9 +11,9 @@ import type { CommonOptions } from "./parse-args.js";
 /** Provider options plus the disk cache switch (`cache: false` for --no-cache). */
 export type CliProviderOptions = FromProfileWithRoleAssumptionOptions & { cache?: boolean };
 
-export function cliDeps(io: CliIo): Deps {
+export function cliDeps(io: CliIo, debug = false): Deps {
   return {
-    ...defaultDeps(stderrLogger(io)),
+    ...defaultDeps(stderrLogger(io, debug)),
     env: io.env,
     prompter: createTerminalPrompt(io.terminal),
     ...io.deps,
@@ -34,9 +34,10 @@ export function cliProviderOptions(common: CommonOptions, deps: Deps): CliProvid
 
 const noop = () => undefined;
 
-function stderrLogger(io: CliIo): Logger {
+function stderrLogger(io: CliIo, debug: boolean): Logger {
   const line = (...content: unknown[]) => {
     io.stderr.write(`${content.map((part) => (part instanceof Error ? part.message : String(part))).join(" ")}\n`);
   };
-  return { trace: noop, debug: noop, info: noop, warn: line, error: line };
+  const verbose = debug ? line : noop;
+  return { trace: verbose, debug: verbose, info: verbose, warn: line, error: line };
 }

@@ -14,7 +14,7 @@ export async function explainCommand(command: Extract<Command, { kind: "explain"
     ...(command.noCache ? { cache: false } : {}),
     ...(command.durationSeconds !== undefined ? { assumeRoleParams: { DurationSeconds: command.durationSeconds } } : {}),
   };
-  const inspection = await inspectProfileWith(options, cliDeps(io));
+  const inspection = await inspectProfileWith(options, cliDeps(io, command.debug));
   // --region sets the STS region, ahead of the profile's own.
   if (command.region !== undefined && inspection.resolution === "plan") inspection.region = command.region;
   io.stdout.write(command.json ? `${JSON.stringify(inspection, null, 2)}\n` : explainText(inspection));

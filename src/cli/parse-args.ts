@@ -15,6 +15,8 @@ export interface CommonOptions {
   noCache: boolean;
   /** Overrides duration_seconds of the outermost role. */
   durationSeconds?: number;
+  /** Write the library's debug log to stderr. */
+  debug?: true;
 }
 
 export type Command =
@@ -59,6 +61,7 @@ const COMMON: NonNullable<ParseArgsConfig["options"]> = {
   region: { type: "string" },
   "no-cache": { type: "boolean" },
   "duration-seconds": { type: "string" },
+  debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 };
 
@@ -136,6 +139,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, nam
     ...(region !== undefined ? { region } : {}),
     noCache: values["no-cache"] === true,
     ...(duration !== undefined ? { durationSeconds: durationSeconds(duration, name) } : {}),
+    ...(values.debug === true ? { debug: true as const } : {}),
   };
 }
 

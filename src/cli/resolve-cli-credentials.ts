@@ -37,7 +37,7 @@ export async function resolveCliCredentials(common: CommonOptions, io: CliIo): P
   if (loop) throw loopError(loop);
   io.setInheritedEnv(RESOLVING_ENV, JSON.stringify([...resolving, profile]));
 
-  const deps = cliDeps(io);
+  const deps = cliDeps(io, common.debug);
   const provider = createProvider(cliProviderOptions(common, deps), deps);
   const credentials = await provider();
   const region = common.region ?? (Object.hasOwn(profiles, profile) ? profiles[profile]?.[regionKey] : undefined);

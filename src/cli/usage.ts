@@ -7,6 +7,7 @@ Options of every command:
       --region REGION         the STS region (default: the profile's region, else AWS_REGION, else us-east-1)
       --no-cache              neither read nor write the AWS CLI session cache (~/.aws/cli/cache)
       --duration-seconds N    session length of the outermost role, 900-43200 (overrides duration_seconds)
+      --debug                 write how the credentials are resolved to stderr (never a secret)
   -h, --help                  show this help
 `;
 

@@ -65,12 +65,15 @@ class PlanRun {
     const hop = this.plan.roles[index] as AssumeRoleStep;
     const outermost = index === this.plan.roles.length - 1;
     const key = assumeRoleHopKey(hop, this.deps, outermost);
-    return this.cached(key, force, async () => {
+    const label = `role ${hop.roleArn} (profile "${hop.profile}")`;
+    return this.cached(key, label, force, async () => {
       const configured = configuredAssumeRole(hop, this.deps, outermost);
       const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
       const source = await this.resolve(index - 1, false);
+      if (hop.mfaSerial) this.debug(`${label}: a new session needs an MFA code for ${hop.mfaSerial}`);
       const TokenCode = hop.mfaSerial ? await getMfaCode(hop.mfaSerial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
       const sts = await this.deps.sts();
+      this.debug(`${label}: calling AssumeRole (step ${this.stepNumber(index)} of ${this.stsSteps})`);
       try {
         return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
       } catch (error) {
@@ -96,6 +99,7 @@ class PlanRun {
       const WebIdentityToken = await this.readToken(step);
       const RoleSessionName = step.roleSessionName ?? `aws-sdk-js-session-${this.deps.clock.now()}`;
       const sts = await this.deps.sts();
+      this.debug(`role ${step.roleArn} (profile "${step.profile}"): calling AssumeRoleWithWebIdentity`);
       try {
         return await sts.assumeRoleWithWebIdentity({ RoleArn: step.roleArn, RoleSessionName, WebIdentityToken });
       } catch (error) {
@@ -105,10 +109,10 @@ class PlanRun {
     // Like the AWS CLI, only a top-level web identity session is cached; one nested under a role is not.
     if (this.plan.roles.length > 0) return (await this.checked(await fetch(), step.profile)).credentials;
     const key = webIdentityHopKey(step);
-    return this.cached(key, force, fetch);
+    return this.cached(key, `role ${step.roleArn} (profile "${step.profile}")`, force, fetch);
   }
 
-  private async cached(key: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
+  private async cached(key: string, label: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
     if (this.held.has(key)) {
       // An inner hop with the key of an outer one that already missed: waiting for our own lock would
       // never end, and the cache cannot have it.
@@ -117,19 +121,20 @@ class PlanRun {
       return session.credentials;
     }
     if (!force) {
-      const hit = await this.usable(key);
+      const hit = await this.usable(key, label);
       if (hit) return hit;
     }
     return this.deps.cache.withLock(key, async () => {
       if (!force) {
         // Another caller may have fetched while this one waited for the lock.
-        const hit = await this.usable(key);
+        const hit = await this.usable(key, label);
         if (hit) return hit;
       }
       this.held.add(key);
       try {
         const session = await this.checked(await fetch());
         await this.deps.cache.write(key, session);
+        this.debug(`${label}: new session until ${session.credentials.expiration.toISOString()}, cached as ${key}`);
         return session.credentials;
       } finally {
         this.held.delete(key);
@@ -137,11 +142,19 @@ class PlanRun {
     });
   }
 
-  private async usable(key: string): Promise<Credentials | undefined> {
+  private async usable(key: string, label: string): Promise<Credentials | undefined> {
     const session = await this.deps.cache.read(key);
     if (!session) return undefined;
-    const left = session.credentials.expiration.getTime() - this.deps.clock.now();
-    return left >= this.deps.minRemainingMs ? session.credentials : undefined;
+    const expiration = session.credentials.expiration;
+    const left = expiration.getTime() - this.deps.clock.now();
+    const usable = left >= this.deps.minRemainingMs;
+    this.debug(`${label}: cached session ${key} until ${expiration.toISOString()}, ${usable ? "used" : "too close to expiry, not used"}`);
+    return usable ? session.credentials : undefined;
+  }
+
+  /** Debug lines name roles, profiles, cache keys and times: never a key, token or code. */
+  private debug(message: string): void {
+    this.deps.logger.debug?.(`aws-profile-credentials: ${message}`);
   }
 
   /** Rejects a session that is already expired on arrival (a clock far ahead of STS's). */

@@ -48,6 +48,12 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
       schedule.advisoryAt = Math.min(now + retryMs, schedule.mandatoryAt);
     }
     current = { credentials, resolved: Promise.resolve(credentials), expiresAt, ...schedule };
+    if (Number.isFinite(expiresAt)) {
+      deps.logger.debug?.(
+        `aws-profile-credentials: credentials until ${iso(expiresAt)}; background refresh from ${iso(schedule.advisoryAt)}, ` +
+          `callers wait for a refresh from ${iso(schedule.mandatoryAt)}`,
+      );
+    }
     return credentials;
   };
 
@@ -75,6 +81,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
       if (now < state.advisoryAt) return state.credentials;
       if (now < state.mandatoryAt) {
         if (!inFlight.normal) {
+          deps.logger.debug?.(`aws-profile-credentials: refreshing in the background; callers keep the current credentials until ${iso(state.mandatoryAt)}`);
           refresh(properties).catch((error: unknown) => {
             deps.logger.warn(`aws-profile-credentials: background credential refresh failed; still using the current credentials until ${new Date(state.expiresAt).toISOString()}: ${describe(error)}`);
             if (current === state) state.advisoryAt = Math.min(deps.clock.now() + retryMs, state.mandatoryAt);
@@ -89,6 +96,10 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
 }
 
 // --- internal ---
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
 
 function describe(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown };

@@ -13,13 +13,14 @@ describe(parseArgs.name, () => {
   });
 
   it("reads the common options of every command", () => {
-    expect(parseArgs(["whoami", "--profile=p", "--region", "eu-west-1", "--no-cache", "--duration-seconds", "900", "--json"])).toEqual({
+    expect(parseArgs(["whoami", "--profile=p", "--region", "eu-west-1", "--no-cache", "--duration-seconds", "900", "--json", "--debug"])).toEqual({
       kind: "whoami",
       profile: "p",
       region: "eu-west-1",
       noCache: true,
       durationSeconds: 900,
       json: true,
+      debug: true,
     });
     expect(parseArgs(["export"])).toEqual({ kind: "export", format: "env", noCache: false });
     expect(parseArgs(["credential-process", "-p", "x"])).toEqual({ kind: "credential-process", profile: "x", noCache: false });

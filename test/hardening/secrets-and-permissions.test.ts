@@ -67,17 +67,36 @@ describe("canary secrets on the disk-cache paths", () => {
     await diskProvider({ profile: "r" })();
     await diskProvider({ profile: "m", mfaCodeProvider: async () => MFA_CODE })().catch(() => undefined);
 
-    // Every level was recorded, trace and debug included (the most verbose logger).
+    // Every level was recorded, trace and debug included (the most verbose logger), and the debug log
+    // really followed the secrets' path: plans, cache hits, STS calls, MFA, new sessions.
     texts.push(world.log.all());
     expect(world.log.lines.warn.join("\n")).toContain("Ignoring the AWS CLI cache file");
+    const debugLog = world.log.lines.debug.join("\n");
+    for (const step of ["profile chain r -> base", "calling AssumeRole", "needs an MFA code for", "new session until", "cached session", "credentials until"]) {
+      expect(debugLog).toContain(step);
+    }
 
     // The CLI: explain (plan and cache status) and the stderr of failures.
     assertBuilt();
     const env = cliEnv(world);
     const explain = await runCli(["explain", "-p", "r"], env);
     const explainJson = await runCli(["explain", "--json", "-p", "m"], env);
-    const denied = await runCli(["export", "-p", "denied"], env);
-    const partial = await runCli(["export", "-p", "partial"], env);
+    const denied = await runCli(["export", "-p", "denied", "--debug"], env);
+    const partial = await runCli(["export", "-p", "partial", "--debug"], env);
+    // --debug on success: stdout holds the credentials the user asked for; stderr must hold none of them.
+    const exported = await runCli(["export", "-f", "json", "-p", "r", "--debug", "--no-cache"], env);
+    const explainDebug = await runCli(["explain", "-p", "m", "--debug"], env);
+    expect(exported.status).toBe(0);
+    const printed = JSON.parse(exported.stdout) as Record<string, string>;
+    expect(printed.AWS_SECRET_ACCESS_KEY).toMatch(/.{20,}/);
+    expect(printed.AWS_SESSION_TOKEN).toMatch(/.{20,}/);
+    secrets.push(printed.AWS_SECRET_ACCESS_KEY, printed.AWS_SESSION_TOKEN);
+    expect(exported.stderr).toContain("calling AssumeRole");
+    // Without --debug, stderr carries warnings and errors only.
+    const quiet = await runCli(["export", "-p", "r", "--no-cache"], env);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).not.toContain("calling AssumeRole");
+    texts.push(exported.stderr, explainDebug.stdout, explainDebug.stderr);
     expect(explain.status).toBe(0);
     expect(denied.status).toBe(1);
     expect(denied.stderr).toContain("AccessDenied");
