@@ -105,6 +105,18 @@ export function isProfileCredentialsError(error: unknown): error is ProfileCrede
   );
 }
 
+const MAX_SHOWN = 120;
+
+/**
+ * A value from the files, a profile name or a path as a message shows it: control characters escaped (a
+ * NUL byte reads as \u0000 rather than as nothing, a terminal escape is not run) and at most 120
+ * characters with the full length after them, so a 100 kB value cannot make a 100 kB message.
+ */
+export function shown(value: string): string {
+  const escaped = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN)}… (${value.length} characters)` : escaped;
+}
+
 /** Renders a profile path for messages: `a -> b -> a`. */
 export function formatChain(chain: readonly string[]): string {
   return chain.join(" -> ");

@@ -56,12 +56,12 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
     case "ExpiredToken":
       return { code: "STS_EXPIRED_TOKEN", retryable: false, hint: "The source credentials have expired; renew them." };
     case "SignatureDoesNotMatch":
-      if (SKEW_TEXT.test((error as Error)?.message ?? "")) {
-        // The SDK has already taken STS's time as its clock offset: its retry, or the next call, signs right.
+      if (isClockSkew(error)) {
+        // The SDK has already taken STS's time as this client's clock offset: a later call signs right.
         return {
           code: "STS_ERROR",
           retryable: true,
-          hint: "This machine's clock is more than 15 minutes away from STS's; set it right (the SDK corrects for the difference on its next attempt).",
+          hint: "This machine's clock is more than 15 minutes away from STS's; set it right. With the SDK's retries on (maxAttempts 2 or more, the default 3) the SDK corrects for the difference by itself.",
         };
       }
       return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The source credentials are not valid." };
@@ -80,6 +80,12 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
     return { code: "STS_UNAVAILABLE", retryable: true, hint: "STS could not be reached; a later call retries." };
   }
   return { code: "STS_ERROR", retryable: false };
+}
+
+/** STS's clock-skew texts, or the SDK's mark on an error after which it corrected its clock offset. */
+function isClockSkew(error: unknown): boolean {
+  const e = error as { message?: string; $metadata?: { clockSkewCorrected?: boolean } } | undefined;
+  return e?.$metadata?.clockSkewCorrected === true || SKEW_TEXT.test(e?.message ?? "");
 }
 
 function isNetworkError(error: unknown): boolean {

@@ -1,24 +1,13 @@
 // Wording of every configuration error and warning found while planning. Where SEMANTICS.md pins a
 // sentence (botocore's or the JS SDK's), it is kept verbatim and followed by the profile chain and a fix.
-import { formatChain } from "../errors.js";
+import { formatChain, shown } from "../errors.js";
 import { credentialSources } from "../profile/keys.js";
-
-/**
- * A value from the files as a message shows it: control characters escaped (a NUL byte reads as \u0000, not
- * as nothing) and at most 120 characters, so a 100 kB value cannot make a 100 kB message.
- */
-export function shown(value: string): string {
-  const escaped = JSON.stringify(value).slice(1, -1);
-  return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN)}… (${value.length} characters)` : escaped;
-}
-
-const MAX_SHOWN = 120;
 
 const at = (chain: readonly string[]) => (chain.length > 1 ? ` (profile chain: ${formatChain(chain)})` : "");
 
 export const profileNotFound = (name: string) =>
-  `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s). ` +
-  `The profile "${name}" is not defined in the config or credentials file; define it, or select another profile.`;
+  `Could not resolve credentials using profile: [${shown(name)}] in configuration/credentials file(s). ` +
+  `The profile "${shown(name)}" is not defined in the config or credentials file; define it, or select another profile.`;
 
 export const profileHasNoCredentials = (name: string) =>
   `The profile "${name}" has no credentials: it sets none of role_arn, aws_access_key_id/aws_secret_access_key, ` +

@@ -3,7 +3,7 @@
 // differs only in case or contains a space. The SDK's loader silently reads all of these as "no such
 // profile", so on that error (and only then: this reads the files a second time) we look at the files and
 // say what we saw. Only file states, header lines and profile names are quoted, never a key's value.
-import { ProfileConfigError } from "../errors.js";
+import { ProfileConfigError, shown } from "../errors.js";
 import type { ReadBytes } from "../runtime/read-bytes.js";
 import { roleKeys } from "./keys.js";
 import type { ProfileFileLocations, ProfileSet } from "./load-profiles.js";
@@ -28,6 +28,7 @@ export async function withProfileFileNotes(
   return new ProfileConfigError(`${error.message} ${notes.join(" ")}`, {
     code: error.code,
     chain: error.chain,
+    cause: error,
     ...(error.profile !== undefined ? { profile: error.profile } : {}),
     ...(error.key !== undefined ? { key: error.key } : {}),
   });
@@ -35,22 +36,21 @@ export async function withProfileFileNotes(
 
 // --- internal ---
 
-const MAX_QUOTED = 80;
 
 function nameNotes(missing: string, profiles: ProfileSet): string[] {
   const notes: string[] = [];
   if (/\s/.test(missing)) {
-    notes.push(`Profile names cannot contain spaces: the AWS CLI and the SDK ignore a [profile ${quoteLine(missing)}] section.`);
+    notes.push(`Profile names cannot contain spaces: the AWS CLI and the SDK ignore a [profile ${shown(missing)}] section.`);
   }
   const lower = missing.toLowerCase();
   const near = Object.keys(profiles).filter((name) => name !== missing && name.toLowerCase() === lower);
-  if (near.length > 0) notes.push(`Profile names are case-sensitive; defined: ${near.map((n) => `"${quoteLine(n)}"`).join(", ")}.`);
+  if (near.length > 0) notes.push(`Profile names are case-sensitive; defined: ${near.map((n) => `"${shown(n)}"`).join(", ")}.`);
   return notes;
 }
 
 /** "the config file <path> (what is wrong with it)", and notes on lines that are not what they seem. */
 async function fileNotes(kind: "config" | "credentials", path: string, read: ReadBytes): Promise<{ phrase: string; notes: string[] }> {
-  const phrase = (state?: string) => `the ${kind} file ${path}${state ? ` (${state})` : ""}`;
+  const phrase = (state?: string) => `the ${kind} file ${shown(path)}${state ? ` (${state})` : ""}`;
   try {
     const bytes = Buffer.from(await read(path));
     if (looksLikeUtf16(bytes)) return { phrase: phrase("not UTF-8 text, it looks like UTF-16: save it as UTF-8"), notes: [] };
@@ -80,28 +80,24 @@ function isUtf8(bytes: Buffer): boolean {
 }
 
 /**
- * Lines that start like a section header but are not one: `[profile dev` (no closing bracket) or
- * `[dev] region = x` (text after it) read as no section at all. Only the part before any `=` is quoted,
- * so a key's value on such a line is never shown.
+ * Lines the SDK's parser does not take as a section header: after a comment that follows whitespace is cut
+ * off, a header must start with "[" and end with "]". Such a line (`[profile dev`, `[dev] region = x`,
+ * `[dev]#note`) starts no section, and the keys below it go on in the section before it. Only the
+ * bracket and the section's name are quoted, never the rest of the line, where a key's value may be.
  */
 function brokenHeaders(kind: string, text: string): string[] {
   const notes: string[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (notes.length >= 3 || !trimmed.startsWith("[") || /^\[[^\]]*\]\s*([#;].*)?$/.test(trimmed)) return;
-    const where = `Line ${index + 1} of the ${kind} file`;
-    const header = /^\[[^\]=]*\]/.exec(trimmed)?.[0];
+    const header = line.split(/(^|\s)[;#]/)[0]!.trim();
+    if (notes.length >= 3 || !header.startsWith("[") || header.endsWith("]")) return;
+    const start = SECTION_START.exec(header)?.[0] ?? "[";
     notes.push(
-      header
-        ? `${where} has text after the section header "${quoteLine(header)}"; put each key on a line of its own.`
-        : `${where}, "${quoteLine(trimmed.split("=")[0]!.trimEnd())}", is not a section header: it has no closing "]".`,
+      `Line ${index + 1} of the ${kind} file, starting "${shown(start)}", is not a section header: it must end with "]" ` +
+        `(a comment after it needs a space before the # or ;). The keys below it count for the section above it.`,
     );
   });
   return notes;
 }
 
-/** A line of the file, bounded and with control characters escaped, for a message. */
-function quoteLine(text: string): string {
-  const escaped = JSON.stringify(text).slice(1, -1);
-  return escaped.length > MAX_QUOTED ? `${escaped.slice(0, MAX_QUOTED)}…` : escaped;
-}
+/** "[", then the section's name (two words for the `profile`, `sso-session` and `services` kinds), then any "]". */
+const SECTION_START = /^\[\s*(?:(?:profile|sso-session|services)\s+)?[\w.@+:/%-]{0,64}\]?/;

@@ -48,7 +48,8 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
       schedule.advisoryAt = Math.min(now + retryMs, schedule.mandatoryAt);
     }
     current = { credentials, resolved: Promise.resolve(credentials), expiresAt, ...schedule };
-    if (Number.isFinite(expiresAt)) {
+    // Logging must never fail a fetch: windows given as Infinity or NaN have no date to show.
+    if (Number.isFinite(expiresAt) && Number.isFinite(schedule.advisoryAt) && Number.isFinite(schedule.mandatoryAt)) {
       deps.logger.debug?.(
         `aws-profile-credentials: credentials until ${iso(expiresAt)}; background refresh from ${iso(schedule.advisoryAt)}, ` +
           `callers wait for a refresh from ${iso(schedule.mandatoryAt)}`,
@@ -98,7 +99,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
 // --- internal ---
 
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
 }
 
 function describe(error: unknown): string {

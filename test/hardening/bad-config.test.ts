@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatChain, isProfileCredentialsError, type ErrorCode, type ProfileCredentialsError } from "../../src/errors.js";
+import { formatChain, isProfileCredentialsError, shown, type ErrorCode, type ProfileCredentialsError } from "../../src/errors.js";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
 const ADMIN = role("Admin");
@@ -50,9 +50,11 @@ const longChain = (hops: number, end: string): string[] =>
 
 const rows: Row[] = [
   // --- broken ini lines ---
-  { name: "a section header without its closing bracket", config: ["[profile r", ...ROLE()], profile: "r", expect: { code: "PROFILE_NOT_FOUND", chain: ["r"], includes: ['Line 1 of the config file, "[profile r", is not a section header'] } },
-  { name: "a section header with a key on the same line", config: [`[profile r] role_arn = ${ADMIN}`, "source_profile = base"], profile: "r", expect: { code: "PROFILE_NOT_FOUND", includes: ['text after the section header "[profile r]"'] } },
-  { name: "a credentials header with the secret on its line", config: ["[profile r]", ...ROLE()], credentials: ["[base] aws_secret_access_key = SBASE-canary-secret-0001", "aws_access_key_id = AKIDBASE000000000001"], profile: "r", expect: { code: "SOURCE_PROFILE_NOT_FOUND", key: "source_profile", path: ["r", "base"], includes: ['Line 1 of the credentials file has text after the section header "[base]"'] } },
+  { name: "a section header without its closing bracket", config: ["[profile r", ...ROLE()], profile: "r", expect: { code: "PROFILE_NOT_FOUND", chain: ["r"], includes: ['Line 1 of the config file, starting "[profile r", is not a section header'] } },
+  { name: "a section header with a key on the same line", config: [`[profile r] role_arn = ${ADMIN}`, "source_profile = base"], profile: "r", expect: { code: "PROFILE_NOT_FOUND", includes: ['Line 1 of the config file, starting "[profile r]", is not a section header'] } },
+  { name: "a comment right after a section header, with no space before it", config: ["[profile r]#mine", ...ROLE()], profile: "r", expect: { code: "PROFILE_NOT_FOUND", includes: ['starting "[profile r]", is not a section header', "needs a space before the #"] } },
+  { name: "a credentials header without its bracket, the secret on its line", config: ["[profile r]", ...ROLE()], credentials: ["[base aws_secret_access_key SBASE-canary-secret-0001", "aws_access_key_id = AKIDBASE000000000001"], profile: "r", expect: { code: "SOURCE_PROFILE_NOT_FOUND", key: "source_profile", path: ["r", "base"], includes: ['Line 1 of the credentials file, starting "[base", is not a section header'] } },
+  { name: "a credentials header with the secret on its line", config: ["[profile r]", ...ROLE()], credentials: ["[base] aws_secret_access_key = SBASE-canary-secret-0001", "aws_access_key_id = AKIDBASE000000000001"], profile: "r", expect: { code: "SOURCE_PROFILE_NOT_FOUND", key: "source_profile", path: ["r", "base"], includes: ['Line 1 of the credentials file, starting "[base]", is not a section header'] } },
   { name: "a role_arn line without '='", config: ["[profile r]", `role_arn ${ADMIN}`, "source_profile = base"], profile: "r", expect: { code: "PROFILE_HAS_NO_CREDENTIALS", chain: ["r"] } },
   { name: "a source_profile line without '='", config: ["[profile r]", `role_arn = ${ADMIN}`, "source_profile base"], profile: "r", expect: { code: "MISSING_CREDENTIAL_SOURCE", key: "source_profile", chain: ["r"] } },
   { name: "a stray line of garbage between valid keys (ignored: documented fallback)", config: ["[profile r]", `role_arn = ${ADMIN}`, "}}}{{{ !!!", "source_profile = base"], profile: "r", expect: { resolves: true, stsCalls: 1 } },
@@ -95,7 +97,7 @@ const rows: Row[] = [
     profile: "w",
     expect: { code: "WEB_IDENTITY_TOKEN_UNREADABLE", key: "web_identity_token_file", includes: ["EISDIR"] },
   },
-  { name: "a missing config file, profile selected", setup: async (home) => ({ AWS_CONFIG_FILE: join(home, "nope", "config") }), profile: "r", expect: { code: "PROFILE_NOT_FOUND", includes: ["nope/config (does not exist)"] } },
+  { name: "a missing config file, profile selected", setup: async (home) => ({ AWS_CONFIG_FILE: join(home, "nope", "config") }), profile: "r", expect: { code: "PROFILE_NOT_FOUND", includes: [`${join("nope", "config")} (does not exist)`] } },
   {
     name: "a web identity token file that does not exist",
     config: ["[profile w]", `role_arn = ${ADMIN}`, "web_identity_token_file = /nonexistent/token"],
@@ -123,6 +125,8 @@ const rows: Row[] = [
   },
   // --- names ---
   { name: "a profile name with spaces", config: ["[profile my role]", ...ROLE()], profile: "my role", expect: { code: "PROFILE_NOT_FOUND", includes: ["cannot contain spaces"] } },
+  { name: "a selected profile name of 100 kB", config: ["[profile r]", ...ROLE()], profile: "p".repeat(100_000), expect: { code: "PROFILE_NOT_FOUND", includes: ["… (100000 characters)"] } },
+  { name: "a selected profile name with a terminal escape", config: ["[profile r]", ...ROLE()], profile: "a\u001b[31mb", expect: { code: "PROFILE_NOT_FOUND", includes: ["a\\u001b[31mb"] } },
   { name: "a profile name in the wrong case", config: ["[profile Dev]", ...ROLE()], profile: "dev", expect: { code: "PROFILE_NOT_FOUND", includes: ['case-sensitive; defined: "Dev"'] } },
   { name: "a credential_source in the wrong case (environment)", config: ["[profile r]", `role_arn = ${ADMIN}`, "credential_source = environment"], profile: "r", expect: { code: "UNSUPPORTED_CREDENTIAL_SOURCE", key: "credential_source", includes: ["case-sensitive"] } },
   { name: "a [profile __proto__] section", config: ["[profile r]", ...ROLE(), "[profile __proto__]", ...ROLE()], profile: "r", expect: { code: "PROFILE_NOT_FOUND" } },
@@ -226,7 +230,9 @@ describe("malformed configuration, through the whole provider", () => {
     expect(error.code, error.message).toBe(expected.code);
     expect(world.sts.calls, "no STS call for a configuration error").toHaveLength(expected.stsCalls ?? 0);
     // The message names the profile at fault and the chain to it, and the key when there is one.
-    expect(error.message).toContain(error.profile ?? row.profile);
+    expect(error.message).toContain(shown(error.profile ?? row.profile));
+    // No control character but a line break (the SDK's own source errors have them) reaches a terminal.
+    expect(error.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     if (expected.chain) expect(error.chain).toEqual(expected.chain);
     const path = expected.path ?? expected.chain ?? [];
     if (path.length > 1) expect(error.message).toContain(formatChain(path));

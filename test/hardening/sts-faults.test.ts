@@ -120,6 +120,7 @@ describe("STS faults (real clock)", () => {
     ["ExpiredToken", "STS_EXPIRED_TOKEN", 400],
     ["AccessDenied", "STS_ACCESS_DENIED", 403],
     ["InvalidClientTokenId", "STS_ACCESS_DENIED", 403],
+    ["SignatureDoesNotMatch", "STS_ACCESS_DENIED", 403],
     ["ValidationError", "STS_VALIDATION_ERROR", 400],
   ])("answers %s with %s, one STS call for 50 concurrent callers even with maxAttempts 5, no retry storm", async (stsCode, code, status) => {
     world.sts.failAll({ code: stsCode, status });
@@ -173,6 +174,20 @@ describe("clock skew between this machine and STS", () => {
     expect(error.code).toBe("CREDENTIALS_EXPIRED");
     expect(error.message).toMatch(/clock/i);
     expect(error.message).toContain('"r"');
+    expect(world.sts.callsTo("AssumeRole").map((c) => c.outcome)).toEqual(["SignatureDoesNotMatch", "ok"]);
+  });
+
+  it("machine 20 minutes behind STS with the SDK's retries off: 'Signature expired' is a retryable error, and the next call succeeds", async () => {
+    await skewedWorld(20 * 60_000);
+    const provider = world.provider({ profile: "r", clientConfig: { maxAttempts: 1 } }, { clock: systemClock });
+    const error = await failureOf(provider());
+    expect(error).toBeInstanceOf(StsCallError);
+    expect(error.code).toBe("STS_ERROR");
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain("Signature expired");
+    expect(error.message).toMatch(/clock is more than 15 minutes away from STS/);
+    const credentials = await provider();
+    expect(credentials.accessKeyId).toBe(world.sts.callsTo("AssumeRole")[1]!.issuedAccessKeyId);
     expect(world.sts.callsTo("AssumeRole").map((c) => c.outcome)).toEqual(["SignatureDoesNotMatch", "ok"]);
   });
 

@@ -124,6 +124,22 @@ describe(createRefreshingProvider.name, () => {
     expect(await provider()).toBe(a);
   });
 
+  it("logs the refresh schedule at debug level, and logging never fails a fetch (windows of NaN or Infinity)", async () => {
+    const { log, provider } = setup();
+    await provider();
+    expect(log.lines.debug.join("\n")).toMatch(/credentials until \S+Z; background refresh from \S+Z, callers wait for a refresh from \S+Z/);
+    for (const mandatoryWindowMs of [Number.NaN, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]) {
+      const clock = new FakeClock();
+      const odd = createRefreshingProvider(scriptedSource(clock).fetch, {
+        clock,
+        random: () => 0,
+        logger: captureLogger().logger,
+        windows: { ...DEFAULT_REFRESH_WINDOWS, mandatoryWindowMs },
+      });
+      await expect(odd()).resolves.toMatchObject({ accessKeyId: "ASIA1" });
+    }
+  });
+
   it("caches credentials without an expiration for the life of the provider", async () => {
     const clock = new FakeClock();
     let calls = 0;
