@@ -247,3 +247,21 @@ describe("malformed configuration, through the whole provider", () => {
     expect(error.message).not.toContain("SBASE-canary-secret-0001");
   });
 });
+
+describe("an unreadable web identity token file", () => {
+  // Root reads any file, so the permission error comes from an injected reader (the provider's own seam).
+  it("gives WEB_IDENTITY_TOKEN_UNREADABLE naming the file, the errno and the key, with no STS call", async () => {
+    const home = join(world.home, "eacces");
+    await mkdir(join(home, ".aws"), { recursive: true });
+    await writeFile(join(home, ".aws", "config"), `[profile w]\nrole_arn = ${ADMIN}\nweb_identity_token_file = /var/run/token\n`);
+    world.sts.reset();
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/var/run/token'"), { code: "EACCES" });
+    const provider = world.provider({ profile: "w" }, { env: { HOME: home }, readTextFile: () => Promise.reject(denied) });
+    const error = (await bounded(provider()).catch((e: unknown) => e)) as ProfileCredentialsError;
+    expect(error.code).toBe("WEB_IDENTITY_TOKEN_UNREADABLE");
+    expect(error.key).toBe("web_identity_token_file");
+    expect(error.message).toContain('"/var/run/token" of profile "w": EACCES');
+    expect(error.cause).toBe(denied);
+    expect(world.sts.calls).toEqual([]);
+  });
+});
