@@ -46,6 +46,11 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps, options: Execut
 
 // --- internal ---
 
+/** How debug lines name a hop. */
+function hopLabel(step: AssumeRoleStep | WebIdentityStep): string {
+  return `role ${step.roleArn} (profile "${step.profile}")`;
+}
+
 class PlanRun {
   private readonly stsSteps: number;
   /** Cache keys whose lock this run holds: a chain may assume the same role twice (Admin -> Admin). */
@@ -65,7 +70,7 @@ class PlanRun {
     const hop = this.plan.roles[index] as AssumeRoleStep;
     const outermost = index === this.plan.roles.length - 1;
     const key = assumeRoleHopKey(hop, this.deps, outermost);
-    const label = `role ${hop.roleArn} (profile "${hop.profile}")`;
+    const label = hopLabel(hop);
     return this.cached(key, label, force, async () => {
       const configured = configuredAssumeRole(hop, this.deps, outermost);
       const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
@@ -99,7 +104,7 @@ class PlanRun {
       const WebIdentityToken = await this.readToken(step);
       const RoleSessionName = step.roleSessionName ?? `aws-sdk-js-session-${this.deps.clock.now()}`;
       const sts = await this.deps.sts();
-      this.debug(`role ${step.roleArn} (profile "${step.profile}"): calling AssumeRoleWithWebIdentity`);
+      this.debug(`${hopLabel(step)}: calling AssumeRoleWithWebIdentity`);
       try {
         return await sts.assumeRoleWithWebIdentity({ RoleArn: step.roleArn, RoleSessionName, WebIdentityToken });
       } catch (error) {
@@ -109,7 +114,7 @@ class PlanRun {
     // Like the AWS CLI, only a top-level web identity session is cached; one nested under a role is not.
     if (this.plan.roles.length > 0) return (await this.checked(await fetch(), step.profile)).credentials;
     const key = webIdentityHopKey(step);
-    return this.cached(key, `role ${step.roleArn} (profile "${step.profile}")`, force, fetch);
+    return this.cached(key, hopLabel(step), force, fetch);
   }
 
   private async cached(key: string, label: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
