@@ -16,7 +16,8 @@ export default defineConfig({
     // vi.stubEnv() changes are undone after each test.
     unstubEnvs: true,
     // Unhandled errors and rejections fail the run (vitest's default). Never set
-    // dangerouslyIgnoreUnhandledErrors or an onUnhandledError that swallows them.
+    // dangerouslyIgnoreUnhandledErrors or an onUnhandledError that swallows them
+    // (test/hardening/unhandled-rejections.test.ts checks this config does fail such a run).
     // The real home folder, read here in the main process before isolate-env.ts replaces HOME: the
     // packaging test runs npm with it, so that npm finds its usual cache and .npmrc.
     provide: { realHome: homedir() },
