@@ -91,9 +91,12 @@ function brokenHeaders(kind: string, text: string): string[] {
     const header = line.split(/(^|\s)[;#]/)[0]!.trim();
     if (notes.length >= 3 || !header.startsWith("[") || header.endsWith("]")) return;
     const start = SECTION_START.exec(header)?.[0] ?? "[";
+    const why = header.includes("]")
+      ? `text follows its "]" (put keys on lines of their own; a comment needs a space before the # or ;)`
+      : `it has no closing "]"`;
     notes.push(
-      `Line ${index + 1} of the ${kind} file, starting "${shown(start)}", is not a section header: it must end with "]" ` +
-        `(a comment after it needs a space before the # or ;). The keys below it count for the section above it.`,
+      `Line ${index + 1} of the ${kind} file, starting "${shown(start)}", is not a section header: ${why}. ` +
+        `The keys below it count for the section above it.`,
     );
   });
   return notes;
