@@ -45,6 +45,14 @@ function errorCode(error: unknown): string | undefined {
 
 function classify(stsCode: string | undefined, error: unknown): { code: ErrorCode; retryable: boolean; hint?: string } {
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  if (stsCode === "SignatureDoesNotMatch" && isClockSkew(error)) {
+    // Not bad keys: the SDK has already taken STS's time as this client's clock offset, so a later call signs right.
+    return {
+      code: "STS_ERROR",
+      retryable: true,
+      hint: "This machine's clock is more than 15 minutes away from STS's; set it right. With the SDK's retries on (maxAttempts 2 or more, the default 3) the SDK corrects for the difference by itself.",
+    };
+  }
   switch (stsCode) {
     case "AccessDenied":
       if (MFA_TEXT.test((error as Error)?.message ?? "")) {
@@ -55,17 +63,8 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
       return { code: "STS_VALIDATION_ERROR", retryable: false, hint: "Check role_arn, duration_seconds and role_session_name." };
     case "ExpiredToken":
       return { code: "STS_EXPIRED_TOKEN", retryable: false, hint: "The source credentials have expired; renew them." };
-    case "SignatureDoesNotMatch":
-      if (isClockSkew(error)) {
-        // The SDK has already taken STS's time as this client's clock offset: a later call signs right.
-        return {
-          code: "STS_ERROR",
-          retryable: true,
-          hint: "This machine's clock is more than 15 minutes away from STS's; set it right. With the SDK's retries on (maxAttempts 2 or more, the default 3) the SDK corrects for the difference by itself.",
-        };
-      }
-      return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The source credentials are not valid." };
     case "InvalidClientTokenId":
+    case "SignatureDoesNotMatch":
     case "UnrecognizedClientException":
       return { code: "STS_ACCESS_DENIED", retryable: false, hint: "The source credentials are not valid." };
     case "InvalidIdentityToken":

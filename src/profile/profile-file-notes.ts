@@ -36,7 +36,6 @@ export async function withProfileFileNotes(
 
 // --- internal ---
 
-
 function nameNotes(missing: string, profiles: ProfileSet): string[] {
   const notes: string[] = [];
   if (/\s/.test(missing)) {

@@ -48,8 +48,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
       schedule.advisoryAt = Math.min(now + retryMs, schedule.mandatoryAt);
     }
     current = { credentials, resolved: Promise.resolve(credentials), expiresAt, ...schedule };
-    // Logging must never fail a fetch: windows given as Infinity or NaN have no date to show.
-    if (Number.isFinite(expiresAt) && Number.isFinite(schedule.advisoryAt) && Number.isFinite(schedule.mandatoryAt)) {
+    if (Number.isFinite(expiresAt)) {
       deps.logger.debug?.(
         `aws-profile-credentials: credentials until ${iso(expiresAt)}; background refresh from ${iso(schedule.advisoryAt)}, ` +
           `callers wait for a refresh from ${iso(schedule.mandatoryAt)}`,
@@ -84,7 +83,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
         if (!inFlight.normal) {
           deps.logger.debug?.(`aws-profile-credentials: refreshing in the background; callers keep the current credentials until ${iso(state.mandatoryAt)}`);
           refresh(properties).catch((error: unknown) => {
-            deps.logger.warn(`aws-profile-credentials: background credential refresh failed; still using the current credentials until ${new Date(state.expiresAt).toISOString()}: ${describe(error)}`);
+            deps.logger.warn(`aws-profile-credentials: background credential refresh failed; still using the current credentials until ${iso(state.expiresAt)}: ${describe(error)}`);
             if (current === state) state.advisoryAt = Math.min(deps.clock.now() + retryMs, state.mandatoryAt);
           });
         }
@@ -98,6 +97,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
 
 // --- internal ---
 
+/** Logging must never fail a fetch: windows given as Infinity or NaN have no date to show. */
 function iso(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
 }

@@ -2,7 +2,7 @@
 // credentials this emulator issued), enforces the session token and expiry of issued credentials, and
 // checks the signature and, when asked, the signing time. Errors follow STS: InvalidClientTokenId,
 // ExpiredToken, SignatureDoesNotMatch.
-import { isSignatureValid, parseAuthorization, type ReceivedRequest } from "./sigv4.js";
+import { isSignatureValid, parseAmzDate, parseAuthorization, type ReceivedRequest } from "./sigv4.js";
 import { userCaller, type Caller } from "./principals.js";
 import type { StsState } from "./sts-state.js";
 import {
@@ -39,7 +39,7 @@ const SIGNING_TOLERANCE_MS = 15 * 60_000;
 
 /** The signature was valid, so X-Amz-Date is well-formed: 20261122T050000Z. */
 function assertSigningTimeInRange(amzDate: string, now: number): void {
-  const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"));
+  const signedAt = parseAmzDate(amzDate).getTime();
   if (Math.abs(signedAt - now) <= SIGNING_TOLERANCE_MS) return;
   const expired = signedAt < now;
   const bound = now + (expired ? -SIGNING_TOLERANCE_MS : SIGNING_TOLERANCE_MS);
@@ -49,8 +49,6 @@ function assertSigningTimeInRange(amzDate: string, now: number): void {
 function toAmzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
-
-// --- internal ---
 
 function lookUpKey(
   accessKeyId: string,

@@ -104,7 +104,7 @@ function queryOf(params: URLSearchParams): Record<string, string | string[]> {
 }
 
 /** `20261122T050000Z` -> Date. */
-function parseAmzDate(amzDate: string): Date {
+export function parseAmzDate(amzDate: string): Date {
   const iso = amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z");
   return new Date(iso);
 }
