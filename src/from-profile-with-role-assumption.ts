@@ -1,14 +1,14 @@
-// The public factory. Decides per fetch whether the selected profile is a role profile this library
-// plans and executes, or a source the SDK's default chain resolves as it always has (environment keys,
-// static keys, SSO, credential_process, web identity from the environment, container, instance metadata),
-// and memoizes the result with the refresh policy. Code is loaded as it becomes due: environment keys load
-// only the SDK's fromEnv, the profile path loads on the first fetch that reads a profile, STS code on the
-// first STS call.
+// The public factory. Decides per fetch, with the one selection rule (resolve/select-source.ts), whether
+// environment keys answer at once or the profile path (execute/profile-path.ts) resolves and executes the
+// selected profile, and memoizes the result with the refresh policy. Code is loaded as it becomes due:
+// environment keys load only the SDK's fromEnv, the profile path loads on the first fetch that reads a
+// profile, STS code on the first STS call.
+import type { ProfilePath } from "./execute/profile-path.js";
 import type { FromProfileWithRoleAssumptionOptions } from "./options.js";
-import type { CallerClientConfig, ProfileResolver } from "./profile-resolver.js";
-import { hasEnvironmentKeys, selectedProfile } from "./profile/select-profile.js";
-import { DEFAULT_REFRESH_WINDOWS } from "./refresh/refresh-policy.js";
 import { createRefreshingProvider, type FetchOptions, type MemoizedProvider } from "./refresh/refreshing-provider.js";
+import type { CallerClientConfig, Resolution } from "./resolve/resolve-profile.js";
+import { selectSource } from "./resolve/select-source.js";
+import { resolveRefreshWindows } from "./resolve/settings.js";
 import type { Credentials } from "./runtime/credentials.js";
 import { defaultDeps, type Deps } from "./runtime/deps.js";
 
@@ -29,35 +29,32 @@ export function fromProfileWithRoleAssumption(options: FromProfileWithRoleAssump
   return createProvider(options, defaultDeps(options.logger));
 }
 
-/** The factory with its outside world injected (tests, and the CLI). */
-export function createProvider(options: FromProfileWithRoleAssumptionOptions, deps: Deps): MemoizedProvider {
-  let resolver: Promise<ProfileResolver> | undefined;
+/**
+ * The factory with its outside world injected (tests, and the CLI). `prepared` is a resolution the caller
+ * already made with the same options and Deps (the CLI's): the first fetch uses it instead of reading the
+ * files again.
+ */
+export function createProvider(options: FromProfileWithRoleAssumptionOptions, deps: Deps, prepared?: Resolution): MemoizedProvider {
+  let path: Promise<ProfilePath> | undefined;
+  let first = prepared;
   const fetch = async (fetchOptions: FetchOptions): Promise<Credentials> => {
     const caller = (fetchOptions.properties as { callerClientConfig?: CallerClientConfig } | undefined)?.callerClientConfig;
-    const selected = selectedProfile(deps.env, options.profile, caller?.profile);
-    // Environment keys win unless a profile is selected; then nothing is read from disk.
-    if (!selected && hasEnvironmentKeys(deps.env)) {
+    if (!first && selectSource(deps.env, options.profile, caller?.profile).kind === "environment") {
       // The first link of the SDK's chain, without loading the rest of it (the deployed-Lambda path).
       const { fromEnv } = await import("@aws-sdk/credential-provider-env");
       return fromEnv({ logger: deps.logger })();
     }
-    if (!resolver) {
-      resolver = import("./profile-resolver.js").then(({ ProfileResolver }) => new ProfileResolver(options, deps));
+    if (!path) {
+      path = import("./execute/profile-path.js").then(({ ProfilePath }) => new ProfilePath(options, deps));
       // A failure (say, no home directory to find the cache in) is reported, and the next fetch tries again.
-      resolver.catch(() => {
-        resolver = undefined;
+      path.catch(() => {
+        path = undefined;
       });
     }
-    return (await resolver).fetch(selected, caller, fetchOptions);
+    const profilePath = await path;
+    const resolution = first ?? (await profilePath.resolve(caller));
+    first = undefined;
+    return profilePath.credentials(resolution, caller, fetchOptions);
   };
-  return createRefreshingProvider(fetch, {
-    clock: deps.clock,
-    random: deps.random,
-    logger: deps.logger,
-    windows: {
-      advisoryWindowMs: options.advisoryRefreshWindowMs ?? DEFAULT_REFRESH_WINDOWS.advisoryWindowMs,
-      mandatoryWindowMs: options.mandatoryRefreshWindowMs ?? DEFAULT_REFRESH_WINDOWS.mandatoryWindowMs,
-      jitterMs: options.refreshJitterMs ?? DEFAULT_REFRESH_WINDOWS.jitterMs,
-    },
-  });
+  return createRefreshingProvider(fetch, { clock: deps.clock, random: deps.random, logger: deps.logger, windows: resolveRefreshWindows(options) });
 }

@@ -3,7 +3,7 @@
 // does not resolve itself (environment, SSO, credential_process, container, instance metadata).
 import type { DefaultProviderInit } from "@aws-sdk/credential-provider-node";
 import type { Logger, Pluggable } from "@smithy/types";
-import type { AssumeRoleParams } from "./execute/execute-plan.js";
+import type { AssumeRoleParams } from "./resolve/hop-sessions.js";
 
 export type { AssumeRoleParams };
 
@@ -35,7 +35,7 @@ export interface FromProfileWithRoleAssumptionOptions
    * Configuration of the STS client used for every hop: region, endpoint, requestHandler, maxAttempts, ...
    * `AWS_ENDPOINT_URL_STS` and `AWS_ENDPOINT_URL` are honoured as by any SDK client.
    * @default region: the role profile's `region`, the calling client's region, `AWS_REGION`, the default
-   * profile's `region`, then us-east-1 (with the SDK's warning)
+   * profile's `region`, then the default region (with the SDK's warning)
    */
   clientConfig?: Record<string, any>;
   /** Middleware plugins added to the STS client. @default none */

@@ -2,38 +2,20 @@
 // `<dir>/<key>.json` with the CLI's keys (cache-key.ts) and content (cache-entry.ts); a corrupt entry is a
 // logged miss; writes are atomic (0600 temp file, fsync, rename) and never fail the caller; other files are
 // never touched. The cross-process lock is file-lock.ts; the CLI ignores it and reads without locks.
-import { randomBytes } from "node:crypto";
-import * as nodeFs from "node:fs/promises";
 import { join } from "node:path";
 import type { Clock } from "../runtime/clock.js";
+import { systemDeps, type SystemDeps } from "../runtime/deps.js";
 import type { StsSession } from "../runtime/sts.js";
 import { parseCacheEntry, serializeCacheEntry } from "./cache-entry.js";
 import { createFileLock, errorText, type CacheLogger } from "./file-lock.js";
 import type { SessionCache } from "./session-cache.js";
 
-/** The node:fs/promises calls the file cache makes; tests substitute one to simulate failures. */
-export interface CacheFs {
-  readFile(path: string, encoding: "utf8"): Promise<string>;
-  mkdir(path: string, options: { recursive: true; mode: number }): Promise<string | undefined>;
-  open(path: string, flags: "wx", mode: number): Promise<CacheFileHandle>;
-  rename(oldPath: string, newPath: string): Promise<void>;
-  unlink(path: string): Promise<void>;
-  /** Optional: used once, to warn about a cache directory other users can write to. */
-  stat?(path: string): Promise<{ mode: number }>;
-}
-
-export interface CacheFileHandle {
-  writeFile(data: string, encoding: "utf8"): Promise<void>;
-  sync(): Promise<void>;
-  close(): Promise<void>;
-}
-
 export interface FileCacheOptions {
   /** The cache directory, normally `<home>/.aws/cli/cache`. Created (0700) on first write if missing. */
   dir: string;
   logger: CacheLogger;
-  /** @default node:fs/promises */
-  fs?: CacheFs;
+  /** The file system, process id and random source (Deps). @default the real ones */
+  system?: SystemDeps;
   /** For the lock's waits. @default systemClock */
   clock?: Clock;
   /** See FileLockOptions.staleMs. @default 10_000 */
@@ -59,7 +41,8 @@ export interface FileCacheOptions {
  */
 export function createFileCache(options: FileCacheOptions): SessionCache {
   const { dir, logger } = options;
-  const fs = options.fs ?? nodeFs;
+  const system = options.system ?? systemDeps();
+  const { fs } = system;
   // Only the directories this call creates get 0700; an existing directory keeps its mode.
   const ensureDir = () => fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const lock = createFileLock({
@@ -78,7 +61,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
   const reported = new Set<string>();
   let permissionsChecked = false;
   const checkPermissions = async () => {
-    if (permissionsChecked || !fs.stat) return;
+    if (permissionsChecked) return;
     permissionsChecked = true;
     const mode = await fs.stat(dir).then((st) => st.mode, () => undefined);
     if (mode === undefined || (mode & 0o022) === 0) return;
@@ -91,11 +74,11 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
 
   return {
     async read(key) {
-      const file = entryPath(dir, key);
+      const file = cacheEntryPath(dir, key);
       await checkPermissions();
       let text: string;
       try {
-        text = await fs.readFile(file, "utf8");
+        text = Buffer.from(await fs.readFile(file)).toString("utf8");
       } catch (error) {
         // No entry yet, or no directory at all (ENOTDIR: a regular file occupies its path; the write warns).
         const code = (error as NodeJS.ErrnoException).code;
@@ -114,34 +97,35 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     },
 
     async write(key, session) {
-      const file = entryPath(dir, key);
+      const file = cacheEntryPath(dir, key);
       try {
         await ensureDir();
-        await writeAtomically(fs, dir, key, session);
+        await writeAtomically(system, dir, key, session);
         reported.delete(file);
       } catch (error) {
         logger.warn(`Could not write the AWS CLI cache file ${file} (${errorText(error)}); the session is used but not cached.`);
       }
     },
 
-    withLock: async (key, fn) => lock.withLock(entryPath(dir, key), fn),
+    withLock: async (key, fn) => lock.withLock(cacheEntryPath(dir, key), fn),
   };
 }
 
-// --- internal ---
-
 const CACHE_KEY = /^[0-9a-f]{40}$/;
 
-function entryPath(dir: string, key: string): string {
+/** `<dir>/<key>.json`: where the AWS CLI keeps the session of `key`. */
+export function cacheEntryPath(dir: string, key: string): string {
   // Anything else could name a file the CLI (or the user) owns, e.g. an SSO entry or `../config`.
   if (!CACHE_KEY.test(key)) throw new TypeError(`Not an AWS CLI cache key: ${JSON.stringify(key)}`);
   return join(dir, `${key}.json`);
 }
 
-async function writeAtomically(fs: CacheFs, dir: string, key: string, session: StsSession): Promise<void> {
+// --- internal ---
+
+async function writeAtomically({ fs, pid, randomBytes }: SystemDeps, dir: string, key: string, session: StsSession): Promise<void> {
   // In the same directory, so the rename stays on one filesystem; the leading dot and `.tmp` keep it out
   // of the CLI's `<key>.json` namespace.
-  const temp = join(dir, `.${key}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dir, `.${key}.${pid}.${Buffer.from(randomBytes(6)).toString("hex")}.tmp`);
   // "wx": the random name is ours alone, so a clash means the file is someone else's and is left alone.
   const handle = await fs.open(temp, "wx", 0o600);
   try {

@@ -1,15 +1,13 @@
-// The library's Deps and provider options as the CLI uses them: diagnostics on stderr, the MFA prompt on
-// the CLI's terminal, the CLI's environment, and the common flags (--profile, --region, --no-cache,
-// --duration-seconds) turned into fromProfileWithRoleAssumption options.
+// The library's Deps and options as the CLI uses them: diagnostics on stderr, the MFA prompt on the CLI's
+// terminal, the CLI's environment, and the common flags (--profile, --region, --no-cache,
+// --duration-seconds) turned into fromProfileWithRoleAssumption options. The CLI has no settings of its
+// own: the library resolves these options exactly as it resolves a caller's.
 import type { Logger } from "@smithy/types";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
 import { defaultDeps, type Deps } from "../runtime/deps.js";
 import { createTerminalPrompt } from "../runtime/terminal-prompt.js";
 import type { CliIo } from "./cli-io.js";
 import type { CommonOptions } from "./parse-args.js";
-
-/** Provider options plus the disk cache switch (`cache: false` for --no-cache). */
-export type CliProviderOptions = FromProfileWithRoleAssumptionOptions & { cache?: boolean };
 
 export function cliDeps(io: CliIo, debug = false): Deps {
   return {
@@ -20,7 +18,7 @@ export function cliDeps(io: CliIo, debug = false): Deps {
   };
 }
 
-export function cliProviderOptions(common: CommonOptions, deps: Deps): CliProviderOptions {
+export function cliProviderOptions(common: CommonOptions, deps: Pick<Deps, "logger">): FromProfileWithRoleAssumptionOptions {
   return {
     ...(common.profile !== undefined ? { profile: common.profile } : {}),
     ...(common.region !== undefined ? { clientConfig: { region: common.region } } : {}),

@@ -1,19 +1,20 @@
-// Credentials for export, exec, credential-process and whoami: the library's provider with the CLI's
-// Deps, behind the guard against a credential_process that runs this CLI again for a profile already
-// being resolved. The guard has two parts: the profile files are searched for such a loop before anything
-// runs (credential-process-loop.ts), and, for loops that search cannot see (wrapper scripts), each
-// resolving CLI adds its profile to AWS_PROFILE_CREDENTIALS_RESOLVING, which every process it starts
-// (credential_process included) inherits and checks.
-import { createProvider } from "../from-profile-with-role-assumption.js";
-import { DEFAULT_PROFILE, envKeys, regionKey } from "../profile/keys.js";
-import { loadProfiles, profileFileLocations } from "../profile/load-profiles.js";
-import type { Credentials } from "../runtime/credentials.js";
-import type { Env } from "../runtime/env.js";
+// Credentials for export, exec, credential-process and whoami: the library's one resolution with the CLI's
+// Deps and its flags as options, executed by the library's provider, behind the guard against a
+// credential_process that runs this CLI again for a profile already being resolved. The guard has two
+// parts: the resolution is searched for such a loop before anything runs (credential-process-loop.ts),
+// and, for loops that search cannot see (wrapper scripts), each resolving CLI adds its profile to
+// AWS_PROFILE_CREDENTIALS_RESOLVING, which every process it starts (credential_process included) inherits.
 import { formatChain } from "../errors.js";
+import { createProvider } from "../from-profile-with-role-assumption.js";
+import { resolveProfile, type Resolution } from "../resolve/resolve-profile.js";
+import { resolveSettings } from "../resolve/settings.js";
+import type { Credentials } from "../runtime/credentials.js";
+import type { Deps } from "../runtime/deps.js";
+import type { Env } from "../runtime/env.js";
 import { CliError } from "./cli-error.js";
-import { findCredentialProcessLoop } from "./credential-process-loop.js";
 import { cliDeps, cliProviderOptions } from "./cli-deps.js";
 import type { CliIo } from "./cli-io.js";
+import { findCredentialProcessLoop } from "./credential-process-loop.js";
 import type { CommonOptions } from "./parse-args.js";
 
 /** The marker variable: a JSON array of the profiles the CLI processes above this one are resolving. */
@@ -21,27 +22,34 @@ export const RESOLVING_ENV = "AWS_PROFILE_CREDENTIALS_RESOLVING";
 
 export interface CliCredentials {
   credentials: Credentials;
-  /** The selected profile (--profile, else AWS_PROFILE, else "default"). */
+  /** The resolution the credentials came from. */
+  resolution: Resolution;
+  /** The selected profile. */
   profile: string;
   /** --region, else the selected profile's `region`. */
   region?: string;
+  deps: Deps;
 }
 
 export async function resolveCliCredentials(common: CommonOptions, io: CliIo): Promise<CliCredentials> {
-  const defaultProfile = io.env[envKeys.profile] || DEFAULT_PROFILE;
-  const profile = common.profile ?? defaultProfile;
+  const deps = cliDeps(io, common.debug);
+  const options = cliProviderOptions(common, deps);
+  const resolution = await resolveProfile(resolveSettings(options, io.env), deps);
+  const { profile } = resolution;
   const resolving = resolvingProfiles(io.env);
   if (resolving.includes(profile)) throw loopError([...resolving, profile]);
-  const profiles = await loadProfiles(profileFileLocations(io.env), true);
-  const loop = findCredentialProcessLoop({ profiles, profile, resolving, defaultProfile, ...(io.selfScript ? { selfScript: io.selfScript } : {}) });
+  const loop = await findCredentialProcessLoop(resolution, {
+    resolving,
+    ...(io.selfScript ? { selfScript: io.selfScript } : {}),
+    // A nested call runs in this environment, so the library's selection rule picks its profile.
+    resolve: (nested) => resolveProfile(resolveSettings(nested ? { profile: nested } : {}, io.env), deps).catch(() => undefined),
+  });
   if (loop) throw loopError(loop);
   io.setInheritedEnv(RESOLVING_ENV, JSON.stringify([...resolving, profile]));
 
-  const deps = cliDeps(io, common.debug);
-  const provider = createProvider(cliProviderOptions(common, deps), deps);
-  const credentials = await provider();
-  const region = common.region ?? (Object.hasOwn(profiles, profile) ? profiles[profile]?.[regionKey] : undefined);
-  return { credentials, profile, ...(region ? { region } : {}) };
+  const credentials = await createProvider(options, deps, resolution)();
+  const region = common.region ?? resolution.profileRegion;
+  return { credentials, resolution, profile, deps, ...(region ? { region } : {}) };
 }
 
 // --- internal ---

@@ -1,10 +1,11 @@
 // The --help texts: the overview and one text per command. Plain strings, so tests can pin them.
+import { DEFAULT_REGION } from "../resolve/sts-region.js";
 import type { CommandName } from "./parse-args.js";
 
 const COMMON = `
 Options of every command:
   -p, --profile NAME          the profile to resolve (default: AWS_PROFILE, else "default")
-      --region REGION         the STS region (default: the profile's region, else AWS_REGION, else us-east-1)
+      --region REGION         the STS region (default: the profile's region, else AWS_REGION, else ${DEFAULT_REGION})
       --no-cache              neither read nor write the AWS CLI session cache (~/.aws/cli/cache)
       --duration-seconds N    session length of the outermost role, 900-43200 (overrides duration_seconds)
       --debug                 write how the credentials are resolved to stderr (never a secret)

@@ -1,6 +1,6 @@
 // `whoami`: resolves the profile and asks STS GetCallerIdentity who the credentials belong to. The STS
 // client is loaded only here, and only when the command runs.
-import { envKeys } from "../profile/keys.js";
+import { resolveStsRegion } from "../resolve/sts-region.js";
 import type { Credentials } from "../runtime/credentials.js";
 import { CliError } from "./cli-error.js";
 import type { CallerIdentity, CliIo } from "./cli-io.js";
@@ -8,8 +8,15 @@ import type { Command } from "./parse-args.js";
 import { resolveCliCredentials } from "./resolve-cli-credentials.js";
 
 export async function whoamiCommand(command: Extract<Command, { kind: "whoami" }>, io: CliIo): Promise<number> {
-  const { credentials, region } = await resolveCliCredentials(command, io);
-  const stsRegion = region ?? (io.env[envKeys.region] || DEFAULT_REGION);
+  const { credentials, resolution, deps } = await resolveCliCredentials(command, io);
+  // The region the library's own STS client would use for this profile.
+  const stsRegion = await resolveStsRegion({
+    clientConfigRegion: command.region,
+    ...(resolution.profileRegion ? { profileRegion: resolution.profileRegion } : {}),
+    env: io.env,
+    profiles: resolution.profiles,
+    logger: deps.logger,
+  });
   let identity: CallerIdentity;
   try {
     identity = await (io.getCallerIdentity ?? sdkGetCallerIdentity)(credentials, stsRegion);
@@ -27,8 +34,6 @@ export async function whoamiCommand(command: Extract<Command, { kind: "whoami" }
 }
 
 // --- internal ---
-
-const DEFAULT_REGION = "us-east-1";
 
 async function sdkGetCallerIdentity(credentials: Credentials, region: string): Promise<CallerIdentity> {
   // The STS client lives behind the runtime seam, loaded only when whoami runs.

@@ -8,15 +8,15 @@ import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
 import { ProfileCredentialsError } from "../errors.js";
 import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
+import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
+import type { PlanResolution } from "../resolve/resolve-profile.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Credentials } from "../runtime/credentials.js";
+import type { FileSystem } from "../runtime/fs.js";
 import type { StsClient, StsSession } from "../runtime/sts.js";
 import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
-import { assumeRoleHopKey, configuredAssumeRole, webIdentityHopKey, type AssumeRoleParams } from "./hop-cache-key.js";
 import { getMfaCode, type MfaSources } from "./mfa-code.js";
 import { toStsCallError } from "./sts-errors.js";
-
-export type { AssumeRoleParams };
 
 export interface ExecuteDeps {
   sts: () => Promise<StsClient>;
@@ -24,13 +24,8 @@ export interface ExecuteDeps {
   clock: Clock;
   logger: Logger;
   mfa: MfaSources;
-  readTextFile: (path: string) => Promise<string>;
+  fs: Pick<FileSystem, "readFile">;
   sdkInit: SdkProviderInit;
-  /** A cached session is used only while at least this much of it is left (AWS CLI: 15 minutes). */
-  minRemainingMs: number;
-  /** Session name for hops whose profile sets none. */
-  roleSessionName?: string;
-  assumeRoleParams?: AssumeRoleParams;
 }
 
 export interface ExecuteOptions {
@@ -39,9 +34,9 @@ export interface ExecuteOptions {
   properties?: AwsIdentityProperties;
 }
 
-export async function executePlan(plan: Plan, deps: ExecuteDeps, options: ExecuteOptions = {}): Promise<Credentials> {
-  const run = new PlanRun(plan, deps, options);
-  return run.resolve(plan.roles.length - 1, options.forceRefresh === true);
+export async function executePlan(resolution: PlanResolution, deps: ExecuteDeps, options: ExecuteOptions = {}): Promise<Credentials> {
+  const run = new PlanRun(resolution, deps, options);
+  return run.resolve(resolution.plan.roles.length - 1, options.forceRefresh === true);
 }
 
 // --- internal ---
@@ -52,27 +47,33 @@ function hopLabel(step: AssumeRoleStep | WebIdentityStep): string {
 }
 
 class PlanRun {
+  private readonly plan: Plan;
   private readonly stsSteps: number;
+  private readonly minRemainingMs: number;
   /** Cache keys whose lock this run holds: a chain may assume the same role twice (Admin -> Admin). */
   private readonly held = new Set<string>();
 
   constructor(
-    private readonly plan: Plan,
+    private readonly resolution: PlanResolution,
     private readonly deps: ExecuteDeps,
     private readonly options: ExecuteOptions,
   ) {
-    this.stsSteps = plan.roles.length + (plan.base.kind === "webIdentity" ? 1 : 0);
+    this.plan = resolution.plan;
+    this.stsSteps = resolution.hops.length;
+    this.minRemainingMs = resolution.settings.cache.minRemainingMs;
+  }
+
+  private hop(step: AssumeRoleStep | WebIdentityStep): HopSession {
+    return this.resolution.hops.find((hop) => hop.step === step) as HopSession;
   }
 
   /** Credentials after role hop `index` (-1: the base step). */
   async resolve(index: number, force: boolean): Promise<Credentials> {
     if (index < 0) return this.resolveBase(force);
     const hop = this.plan.roles[index] as AssumeRoleStep;
-    const outermost = index === this.plan.roles.length - 1;
-    const key = assumeRoleHopKey(hop, this.deps, outermost);
+    const { key, request: configured } = this.hop(hop);
     const label = hopLabel(hop);
     return this.cached(key, label, force, async () => {
-      const configured = configuredAssumeRole(hop, this.deps, outermost);
       const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
       const source = await this.resolve(index - 1, false);
       if (hop.mfaSerial) this.debug(`${label}: a new session needs an MFA code for ${hop.mfaSerial}`);
@@ -100,9 +101,10 @@ class PlanRun {
   }
 
   private async resolveWebIdentity(step: WebIdentityStep, force: boolean): Promise<Credentials> {
+    const { key, cached, request } = this.hop(step);
     const fetch = async () => {
       const WebIdentityToken = await this.readToken(step);
-      const RoleSessionName = step.roleSessionName ?? `aws-sdk-js-session-${this.deps.clock.now()}`;
+      const RoleSessionName = request.RoleSessionName ?? `aws-sdk-js-session-${this.deps.clock.now()}`;
       const sts = await this.deps.sts();
       this.debug(`${hopLabel(step)}: calling AssumeRoleWithWebIdentity`);
       try {
@@ -112,8 +114,7 @@ class PlanRun {
       }
     };
     // Like the AWS CLI, only a top-level web identity session is cached; one nested under a role is not.
-    if (this.plan.roles.length > 0) return (await this.checked(await fetch(), step.profile)).credentials;
-    const key = webIdentityHopKey(step);
+    if (!cached) return (await this.checked(await fetch(), step.profile)).credentials;
     return this.cached(key, hopLabel(step), force, fetch);
   }
 
@@ -151,8 +152,7 @@ class PlanRun {
     const session = await this.deps.cache.read(key);
     if (!session) return undefined;
     const expiration = session.credentials.expiration;
-    const left = expiration.getTime() - this.deps.clock.now();
-    const usable = left >= this.deps.minRemainingMs;
+    const { usable } = sessionUsability(expiration.getTime(), this.deps.clock.now(), this.minRemainingMs);
     this.debug(`${label}: cached session ${key} until ${expiration.toISOString()}, ${usable ? "used" : "too close to expiry, not used"}`);
     return usable ? session.credentials : undefined;
   }
@@ -177,7 +177,7 @@ class PlanRun {
 
   private async readToken(step: WebIdentityStep): Promise<string> {
     try {
-      return await this.deps.readTextFile(step.tokenFile);
+      return Buffer.from(await this.deps.fs.readFile(step.tokenFile)).toString("utf8");
     } catch (error) {
       throw new ProfileCredentialsError(
         `Could not read web_identity_token_file "${step.tokenFile}" of profile "${step.profile}": ` +

@@ -15,7 +15,7 @@ export interface InspectProfileOptions
   > {
   /**
    * Whether the disk cache is in use; when false every hop's cache state is `disabled`.
-   * @default true, unless AWS_PROFILE_CREDENTIALS_CACHE is `off`, `false` or `0`
+   * @default true, unless AWS_PROFILE_CREDENTIALS_CACHE is `off`, `false`, `0` or `no`
    */
   cache?: boolean;
   /** @default `<home>/.aws/cli/cache` */

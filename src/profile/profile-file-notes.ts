@@ -4,7 +4,7 @@
 // profile", so on that error (and only then: this reads the files a second time) we look at the files and
 // say what we saw. Only file states, header lines and profile names are quoted, never a key's value.
 import { ProfileConfigError, shown } from "../errors.js";
-import type { ReadBytes } from "../runtime/read-bytes.js";
+import type { FileSystem } from "../runtime/fs.js";
 import { roleKeys } from "./keys.js";
 import type { ProfileFileLocations, ProfileSet } from "./load-profiles.js";
 
@@ -13,7 +13,7 @@ export async function withProfileFileNotes(
   error: unknown,
   profiles: ProfileSet,
   locations: ProfileFileLocations,
-  read: ReadBytes,
+  fs: Pick<FileSystem, "readFile">,
 ): Promise<unknown> {
   if (!(error instanceof ProfileConfigError)) return error;
   const missing =
@@ -23,7 +23,7 @@ export async function withProfileFileNotes(
         ? profiles[error.profile]?.[roleKeys.sourceProfile]
         : undefined;
   if (missing === undefined) return error;
-  const [config, credentials] = await Promise.all([fileNotes("config", locations.configFilepath, read), fileNotes("credentials", locations.filepath, read)]);
+  const [config, credentials] = await Promise.all([fileNotes("config", locations.configFilepath, fs), fileNotes("credentials", locations.filepath, fs)]);
   const notes = [`Looked in ${config.phrase} and ${credentials.phrase}.`, ...config.notes, ...credentials.notes, ...nameNotes(missing, profiles)];
   return new ProfileConfigError(`${error.message} ${notes.join(" ")}`, {
     code: error.code,
@@ -48,10 +48,10 @@ function nameNotes(missing: string, profiles: ProfileSet): string[] {
 }
 
 /** "the config file <path> (what is wrong with it)", and notes on lines that are not what they seem. */
-async function fileNotes(kind: "config" | "credentials", path: string, read: ReadBytes): Promise<{ phrase: string; notes: string[] }> {
+async function fileNotes(kind: "config" | "credentials", path: string, fs: Pick<FileSystem, "readFile">): Promise<{ phrase: string; notes: string[] }> {
   const phrase = (state?: string) => `the ${kind} file ${shown(path)}${state ? ` (${state})` : ""}`;
   try {
-    const bytes = Buffer.from(await read(path));
+    const bytes = Buffer.from(await fs.readFile(path));
     if (looksLikeUtf16(bytes)) return { phrase: phrase("not UTF-8 text, it looks like UTF-16: save it as UTF-8"), notes: [] };
     if (bytes.includes(0) || !isUtf8(bytes)) return { phrase: phrase("contains bytes that are not UTF-8: save it as UTF-8"), notes: [] };
     return { phrase: phrase(), notes: brokenHeaders(kind, bytes.toString("utf8")) };

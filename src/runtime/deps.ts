@@ -1,10 +1,11 @@
 // Everything the provider takes from the outside world, in one object. defaultDeps() is the one place
 // that reads process globals; tests build their own Deps with a fake clock, env, prompter and STS.
-import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Env } from "./env.js";
+import { nodeFileSystem, type FileSystem } from "./fs.js";
 import type { StsClient } from "./sts.js";
 import { createTerminalPrompt, type Prompter } from "./terminal-prompt.js";
 
@@ -16,26 +17,40 @@ export interface StsClientSettings {
 
 export interface Deps {
   clock: Clock;
-  /** Uniform in [0, 1): refresh jitter. */
+  /** Uniform in [0, 1): refresh jitter only. Not for anything that must be unguessable. */
   random: () => number;
+  /** Cryptographically random bytes: temp-file names, tokens. */
+  randomBytes: (size: number) => Uint8Array;
+  /** This process's id, as written into temp-file names. */
+  pid: number;
+  /** The current user's id on POSIX (undefined on Windows): whose cache files may be trusted. */
+  uid: number | undefined;
   env: Env;
   logger: Logger;
   prompter: Prompter;
-  readTextFile: (path: string) => Promise<string>;
+  /** Every file read or write except the SDK INI loader's own reads of the shared config files. */
+  fs: FileSystem;
   /** Builds the STS client when the first STS call is about to happen (and only then loads STS code). */
   createSts: (settings: StsClientSettings) => Promise<StsClient>;
   /** Where role sessions are kept; when absent, built from the cache options (memory + AWS CLI disk cache). */
   cache?: SessionCache;
 }
 
+/** The parts of Deps that reach the file system and identify this process. */
+export type SystemDeps = Pick<Deps, "fs" | "pid" | "uid" | "randomBytes">;
+
+export function systemDeps(): SystemDeps {
+  return { fs: nodeFileSystem, pid: process.pid, uid: process.getuid?.(), randomBytes: (size) => randomBytes(size) };
+}
+
 export function defaultDeps(logger: Logger | undefined): Deps {
   return {
+    ...systemDeps(),
     clock: systemClock,
     random: Math.random,
     env: process.env,
     logger: logger ?? consoleWarnings,
     prompter: createTerminalPrompt(),
-    readTextFile: (path) => readFile(path, "utf8"),
     createSts: async (settings) => {
       const { createSdkStsClient } = await import("./sdk-sts-client.js");
       return createSdkStsClient(settings as Parameters<typeof createSdkStsClient>[0]);

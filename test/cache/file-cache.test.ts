@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
-import { createFileCache, type CacheFs, type FileCacheOptions } from "../../src/cache/file-cache.js";
+import { createFileCache, type FileCacheOptions } from "../../src/cache/file-cache.js";
+import { systemDeps } from "../../src/runtime/deps.js";
+import { nodeFileSystem, type FileSystem } from "../../src/runtime/fs.js";
 import { fakeSession, KEY_A, KEY_B, runSessionCacheContract } from "./cache.contract.js";
 
 const SSO_KEY = "c30b99aca80d8f5b3178e353f05b2abcc9a4ccd3";
@@ -28,9 +30,9 @@ function cacheIn(dir: string, options: Partial<FileCacheOptions> = {}) {
   return createFileCache({ dir, logger, ...options });
 }
 
-/** node:fs/promises with one call replaced, to simulate failures a root-run test cannot provoke. */
-function failingFs(overrides: Partial<CacheFs>): CacheFs {
-  return { ...nodeFs, ...overrides } as CacheFs;
+/** The real file system with one call replaced, to simulate failures a root-run test cannot provoke. */
+function failingFs(overrides: Partial<FileSystem>): Partial<FileCacheOptions> {
+  return { system: { ...systemDeps(), fs: { ...nodeFileSystem, ...overrides } } };
 }
 
 const ioError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
@@ -63,7 +65,7 @@ describe(createFileCache.name, () => {
         return nodeFs.open(path, flags, mode);
       },
     });
-    await cacheIn(root, { fs }).write(KEY_A, fakeSession(1));
+    await cacheIn(root, fs).write(KEY_A, fakeSession(1));
     expect(opened).toHaveLength(1);
     const [path, flags, mode] = opened[0]!;
     expect(path.slice(0, root.length + 1)).toBe(`${root}/`);
@@ -184,7 +186,7 @@ describe(createFileCache.name, () => {
       ...(call === "rename" ? { rename: async () => Promise.reject(ioError(code)) } : {}),
     });
 
-    await expect(cacheIn(root, { fs }).write(KEY_A, fakeSession(2))).resolves.toBeUndefined();
+    await expect(cacheIn(root, fs).write(KEY_A, fakeSession(2))).resolves.toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(code);
     expect(await listing(root)).toEqual([`${KEY_A}.json`]);
@@ -193,7 +195,7 @@ describe(createFileCache.name, () => {
 
   it("logs one warning when the directory cannot be created", async () => {
     const fs = failingFs({ mkdir: async () => Promise.reject(ioError("EACCES")) });
-    await expect(cacheIn(join(root, "cache"), { fs }).write(KEY_A, fakeSession(1))).resolves.toBeUndefined();
+    await expect(cacheIn(join(root, "cache"), fs).write(KEY_A, fakeSession(1))).resolves.toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("EACCES");
   });

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatChain, isProfileCredentialsError, shown, type ErrorCode, type ProfileCredentialsError } from "../../src/errors.js";
+import { nodeFileSystem } from "../../src/runtime/fs.js";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
 const ADMIN = role("Admin");
@@ -256,7 +257,7 @@ describe("an unreadable web identity token file", () => {
     await writeFile(join(home, ".aws", "config"), `[profile w]\nrole_arn = ${ADMIN}\nweb_identity_token_file = /var/run/token\n`);
     world.sts.reset();
     const denied = Object.assign(new Error("EACCES: permission denied, open '/var/run/token'"), { code: "EACCES" });
-    const provider = world.provider({ profile: "w" }, { env: { HOME: home }, readTextFile: () => Promise.reject(denied) });
+    const provider = world.provider({ profile: "w" }, { env: { HOME: home }, fs: { ...nodeFileSystem, readFile: (path, options) => (path === "/var/run/token" ? Promise.reject(denied) : nodeFileSystem.readFile(path, options)) } });
     const error = (await bounded(provider()).catch((e: unknown) => e)) as ProfileCredentialsError;
     expect(error.code).toBe("WEB_IDENTITY_TOKEN_UNREADABLE");
     expect(error.key).toBe("web_identity_token_file");

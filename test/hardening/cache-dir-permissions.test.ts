@@ -3,7 +3,8 @@
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createSessionCache, resolveCacheSettings } from "../../src/cache/cache-settings.js";
+import { createSessionCache } from "../../src/cache/cache-settings.js";
+import { resolveCacheSettings } from "../../src/resolve/settings.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 

@@ -6,7 +6,8 @@
 import { chmod, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSessionCache, resolveCacheSettings } from "../../src/cache/cache-settings.js";
+import { createSessionCache } from "../../src/cache/cache-settings.js";
+import { resolveCacheSettings } from "../../src/resolve/settings.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { assertBuilt, cliEnv, runCli } from "../cli/cli-process.js";
 import { errorTexts, expectNoSecrets } from "../support/no-secrets.js";

@@ -1,7 +1,6 @@
 // inspectProfileWith(): the plan and each hop's disk-cache status, against real profile files in a temp
 // folder and cache files written as the AWS CLI (or this library) writes them. The keys are cross-checked
 // against the ones the real provider writes through the file cache, with the STS emulator.
-import { readFile } from "node:fs/promises";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { createFileCache } from "../../src/cache/file-cache.js";
 import type { InspectProfileOptions, ProfileInspection } from "../../src/inspect/inspect-profile.js";
 import { inspectProfileWith } from "../../src/inspect/inspect-profile-with.js";
 import { systemClock } from "../../src/runtime/clock.js";
+import { nodeFileSystem } from "../../src/runtime/fs.js";
 import type { StsSession } from "../../src/runtime/sts.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
@@ -72,7 +72,7 @@ beforeEach(async () => {
 afterEach(() => rm(home, { recursive: true, force: true }));
 
 function inspect(options: InspectProfileOptions): Promise<ProfileInspection> {
-  return inspectProfileWith(options, { env, clock, readTextFile: (path) => readFile(path, "utf8") });
+  return inspectProfileWith(options, { env, clock, fs: nodeFileSystem });
 }
 
 function session(expiresAt: number): StsSession {
@@ -188,7 +188,7 @@ describe("the keys inspectProfileWith() looks up", () => {
     const dir = join(world.home, ".aws", "cli", "cache", String(Math.random()).slice(2));
     const cache = createFileCache({ dir, logger: world.log.logger });
     await world.provider({ ...options, mfaCodeProvider: async () => "123456" }, { cache })();
-    const inspection = await inspectProfileWith({ ...options, cacheDir: dir }, { env: world.env, clock: systemClock, readTextFile: (path) => readFile(path, "utf8") });
+    const inspection = await inspectProfileWith({ ...options, cacheDir: dir }, { env: world.env, clock: systemClock, fs: nodeFileSystem });
     if (inspection.resolution !== "plan") throw new Error("expected a plan");
     const roles = inspection.steps.filter((step) => step.kind === "assumeRole");
     expect(roles.map((step) => ("cache" in step ? step.cache?.state : undefined))).toEqual(roles.map(() => "usable"));

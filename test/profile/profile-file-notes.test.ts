@@ -18,7 +18,7 @@ const notFound = (name: string) =>
 describe("withProfileFileNotes", () => {
   it("names both files and the state of each, keeping code, profile and chain", async () => {
     const read = reader({ "/h/.aws/config": errno("EACCES") });
-    const error = (await withProfileFileNotes(notFound("dev"), {}, locations, read)) as ProfileConfigError;
+    const error = (await withProfileFileNotes(notFound("dev"), {}, locations, { readFile: read })) as ProfileConfigError;
     expect(error).toBeInstanceOf(ProfileConfigError);
     expect(error).toMatchObject({ code: "PROFILE_NOT_FOUND", profile: "dev", chain: ["dev"] });
     expect(error.message).toContain("Looked in the config file /h/.aws/config (could not be read: EACCES) and the credentials file /h/.aws/credentials (does not exist).");
@@ -26,14 +26,14 @@ describe("withProfileFileNotes", () => {
 
   it("says nothing more about a file that reads well", async () => {
     const read = reader({ "/h/.aws/config": "[profile other]\nregion = eu-west-1\n", "/h/.aws/credentials": "" });
-    const error = (await withProfileFileNotes(notFound("dev"), { other: {} }, locations, read)) as ProfileConfigError;
+    const error = (await withProfileFileNotes(notFound("dev"), { other: {} }, locations, { readFile: read })) as ProfileConfigError;
     expect(error.message).toMatch(/Looked in the config file \/h\/\.aws\/config and the credentials file \/h\/\.aws\/credentials\.$/);
   });
 
   it("names the missing source of SOURCE_PROFILE_NOT_FOUND, with a near name", async () => {
     const profiles = { r: { role_arn: "arn:aws:iam::123456789012:role/A", source_profile: "base" }, Base: {} };
     const error = new ProfileConfigError("missing", { code: "SOURCE_PROFILE_NOT_FOUND", profile: "r", chain: ["r"], key: "source_profile" });
-    const annotated = (await withProfileFileNotes(error, profiles, locations, reader({}))) as ProfileConfigError;
+    const annotated = (await withProfileFileNotes(error, profiles, locations, { readFile: reader({}) })) as ProfileConfigError;
     expect(annotated.key).toBe("source_profile");
     expect(annotated.message).toContain('Profile names are case-sensitive; defined: "Base".');
   });
@@ -46,8 +46,8 @@ describe("withProfileFileNotes", () => {
     };
     const other = new ProfileConfigError("x", { code: "INVALID_ROLE_ARN", profile: "r", chain: ["r"] });
     const plain = new Error("not ours");
-    expect(await withProfileFileNotes(other, {}, locations, read)).toBe(other);
-    expect(await withProfileFileNotes(plain, {}, locations, read)).toBe(plain);
+    expect(await withProfileFileNotes(other, {}, locations, { readFile: read })).toBe(other);
+    expect(await withProfileFileNotes(plain, {}, locations, { readFile: read })).toBe(plain);
     expect(reads).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
-// The region of the one STS client that serves every hop, in the JS SDK's order (SEMANTICS.md 4.4):
-// clientConfig.region, the selected role profile's region, the calling client's region, AWS_REGION,
-// the region of the calling client's profile or of AWS_PROFILE/default, then us-east-1 with the SDK's warning.
+// The region of the one STS client that serves every hop, in the JS SDK's order (docs/semantics.md §4.5):
+// clientConfig.region, the selected role profile's region, the calling client's region, AWS_REGION, the
+// region of the calling client's profile or of AWS_PROFILE/default, then the default region with the SDK's
+// warning. The default region is written here and nowhere else in the library.
 import type { Logger } from "@smithy/types";
 import { DEFAULT_PROFILE, envKeys, regionKey } from "../profile/keys.js";
 import type { ProfileSet } from "../profile/load-profiles.js";
@@ -8,22 +9,25 @@ import type { Env } from "../runtime/env.js";
 
 export type RegionInput = string | (() => Promise<string | undefined> | string | undefined) | undefined;
 
+/** STS's global endpoint region, the SDK's last resort. */
+export const DEFAULT_REGION = "us-east-1";
+export const DEFAULT_REGION_WARNING =
+  `@aws-sdk - WARN - default STS region of ${DEFAULT_REGION} used. See @aws-sdk/credential-providers README and set a region explicitly.`;
+
 export interface StsRegionSources {
   clientConfigRegion?: RegionInput;
+  /** The selected role profile's `region`. */
   profileRegion?: string;
   callerRegion?: RegionInput;
   callerProfile?: string;
   env: Env;
   profiles: ProfileSet;
-  logger: Logger;
+  logger: Pick<Logger, "warn">;
 }
 
-export const DEFAULT_STS_REGION = "us-east-1";
-export const DEFAULT_REGION_WARNING =
-  "@aws-sdk - WARN - default STS region of us-east-1 used. See @aws-sdk/credential-providers README and set a region explicitly.";
-
 export async function resolveStsRegion(sources: StsRegionSources): Promise<string> {
-  const fromProfile = (name: string | undefined) => (name ? sources.profiles[name]?.[regionKey] : undefined);
+  const fromProfile = (name: string | undefined) =>
+    name && Object.prototype.hasOwnProperty.call(sources.profiles, name) ? sources.profiles[name]?.[regionKey] : undefined;
   const region =
     (await read(sources.clientConfigRegion)) ||
     sources.profileRegion ||
@@ -33,7 +37,7 @@ export async function resolveStsRegion(sources: StsRegionSources): Promise<strin
     fromProfile(sources.env[envKeys.profile] || DEFAULT_PROFILE);
   if (region) return region;
   sources.logger.warn(DEFAULT_REGION_WARNING);
-  return DEFAULT_STS_REGION;
+  return DEFAULT_REGION;
 }
 
 // --- internal ---

@@ -1,0 +1,110 @@
+// The one resolution: loads the shared files, selects the source (select-source.ts), plans the selected
+// profile (plan/build-plan.ts) and, for each STS step, computes its cache key and file (hop-sessions.ts).
+// It returns one value that the provider executes (execute/), inspectProfile() describes (inspect/) and
+// every CLI command consumes. Files are always read fresh: the SDK's loader otherwise serves what it first
+// read in this process, so a refresh would not see edits. A profile that cannot be found gets notes on
+// what the files held (profile/profile-file-notes.ts).
+import { buildPlan } from "../plan/build-plan.js";
+import type { Plan } from "../plan/steps.js";
+import { profileKind, type ProfileKind } from "../plan/profile-kind.js";
+import { DEFAULT_PROFILE, delegatedSourceKeys, envKeys, regionKey } from "../profile/keys.js";
+import { loadProfiles, type Profile, type ProfileSet } from "../profile/load-profiles.js";
+import { withProfileFileNotes } from "../profile/profile-file-notes.js";
+import type { Deps } from "../runtime/deps.js";
+import { planHopSessions, withDurationOverride, type HopSession } from "./hop-sessions.js";
+import { selectSource, type Source } from "./select-source.js";
+import type { Settings } from "./settings.js";
+
+interface ResolutionBase {
+  settings: Settings;
+  source: Source;
+  /** The selected profile (the implicit `default` when environment keys are used). */
+  profile: string;
+  profiles: ProfileSet;
+  /** The selected profile's `region`, if any. */
+  profileRegion?: string;
+  /**
+   * The credential_process that supplies the base credentials (the selected profile's own, or its chain's
+   * base), with the profile that holds it.
+   */
+  process?: { profile: string; command: string };
+}
+
+export type Resolution =
+  /** No profile chosen and both environment keys set: the SDK's fromEnv supplies the credentials. */
+  | (ResolutionBase & { kind: "environment"; reason: string })
+  /** The profile assumes no role: the SDK's default chain resolves it (static keys, SSO, process, login). */
+  | (ResolutionBase & { kind: "delegate"; reason: string })
+  /** The profile assumes roles: this library executes the plan, step by step, cache-first. */
+  | (ResolutionBase & { kind: "plan"; plan: Plan; hops: HopSession[] });
+
+export type PlanResolution = Extract<Resolution, { kind: "plan" }>;
+
+/** What a calling SDK client passes in `callerClientConfig`, as far as resolution uses it. */
+export interface CallerClientConfig {
+  profile?: string;
+  region?: string | (() => Promise<string | undefined>);
+}
+
+export async function resolveProfile(
+  settings: Settings,
+  deps: Pick<Deps, "env" | "fs">,
+  caller?: Pick<CallerClientConfig, "profile">,
+): Promise<Resolution> {
+  const source = selectSource(deps.env, settings.profile, caller?.profile);
+  const profiles = await loadProfiles(settings.files, true);
+  try {
+    return resolveFromProfiles(profiles, source, settings);
+  } catch (error) {
+    throw await withProfileFileNotes(error, profiles, settings.files, deps.fs);
+  }
+}
+
+/** The pure part of resolveProfile(), for profiles already loaded. */
+export function resolveFromProfiles(profiles: ProfileSet, source: Source, settings: Settings): Resolution {
+  const name = source.kind === "profile" ? source.name : DEFAULT_PROFILE;
+  const selected = own(profiles, name);
+  const region = selected?.[regionKey];
+  const base = { settings, source, profile: name, profiles, ...(region ? { profileRegion: region } : {}) };
+  if (source.kind === "environment") {
+    const reason = `no profile is selected and ${envKeys.accessKeyId}/${envKeys.secretAccessKey} are set, so the environment keys are used`;
+    return { ...base, kind: "environment", reason };
+  }
+  const resolution = buildPlan(profiles, name, {
+    explicit: source.explicit,
+    ...(settings.envRoleSessionName ? { envRoleSessionName: settings.envRoleSessionName } : {}),
+  });
+  if (resolution.kind === "delegate") {
+    const command = selected && profileKind(selected) === "process" ? selected[delegatedSourceKeys.credentialProcess] : undefined;
+    return { ...base, kind: "delegate", reason: resolution.reason, ...(command ? { process: { profile: name, command } } : {}) };
+  }
+  const plan = withDurationOverride(resolution.plan, settings.assumeRoleParams?.DurationSeconds);
+  const planBase = plan.base;
+  const command = planBase.kind === "sdkProfile" && planBase.via === "process" ? own(profiles, planBase.profile)?.[delegatedSourceKeys.credentialProcess] : undefined;
+  return {
+    ...base,
+    kind: "plan",
+    plan,
+    hops: planHopSessions(plan, settings),
+    ...(command ? { process: { profile: planBase.profile, command } } : {}),
+  };
+}
+
+export interface ProfileListing {
+  name: string;
+  kind: ProfileKind;
+}
+
+/** Every profile in the shared files with its kind, sorted by name. */
+export async function listProfiles(settings: Settings): Promise<ProfileListing[]> {
+  const profiles = await loadProfiles(settings.files, true);
+  return Object.keys(profiles)
+    .sort()
+    .map((name) => ({ name, kind: profileKind(profiles[name] as Profile) }));
+}
+
+// --- internal ---
+
+function own(profiles: ProfileSet, name: string): Profile | undefined {
+  return Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
+}

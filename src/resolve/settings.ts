@@ -1,0 +1,105 @@
+// Every option of fromProfileWithRoleAssumption() and inspectProfile(), resolved once into the Settings
+// that all layers read: file locations, the cache, the refresh windows, what role hops send to STS, the
+// STS client's configuration, and what is passed through to the SDK's own providers. Resolved at the first
+// fetch (not when the provider is made), so a provider created at module load sees a test's environment.
+// The CLI turns its flags into options, never into settings of its own.
+import { join } from "node:path";
+import type { Pluggable } from "@smithy/types";
+import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import { envKeys } from "../profile/keys.js";
+import { profileFileLocations, type ProfileFileLocations } from "../profile/load-profiles.js";
+import { DEFAULT_REFRESH_WINDOWS, type RefreshWindows } from "../refresh/refresh-policy.js";
+import { homeDirectory, type Env } from "../runtime/env.js";
+import type { AssumeRoleParams } from "./hop-sessions.js";
+
+/** The AWS CLI's threshold: a cached session is used only while at least 15 minutes of it are left. */
+export const DEFAULT_MIN_CACHED_SESSION_REMAINING_MS = 15 * 60_000;
+
+export interface CacheSettings {
+  /** Whether role sessions are shared through the AWS CLI's disk cache (memory is always used). */
+  enabled: boolean;
+  dir: string;
+  minRemainingMs: number;
+}
+
+export interface Settings {
+  /** The profile named by the `profile` option (the first choice of the selection rule). */
+  profile?: string;
+  files: ProfileFileLocations;
+  cache: CacheSettings;
+  refresh: RefreshWindows;
+  /** Session name for role hops whose profile sets none. */
+  roleSessionName?: string;
+  /** AWS_ROLE_SESSION_NAME, the fallback session name of web identity profiles (as in the JS SDK). */
+  envRoleSessionName?: string;
+  /** Extra AssumeRole parameters for the outermost role. */
+  assumeRoleParams?: AssumeRoleParams;
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /** The STS client's configuration; its region is decided by resolve/sts-region.ts. */
+  sts: { clientConfig?: Record<string, any>; clientPlugins?: Pluggable<any, any>[] };
+  /** Options handed to the SDK's own providers (timeouts, SSO client config, ...) with the same file paths. */
+  sdkInit: Record<string, unknown>;
+}
+
+/** Options that shape the cache; inspectProfile() takes these too. */
+export type SettingsOptions = FromProfileWithRoleAssumptionOptions;
+
+export function resolveSettings(options: SettingsOptions, env: Env): Settings {
+  const {
+    profile,
+    mfaCodeProvider,
+    clientConfig,
+    clientPlugins,
+    assumeRoleParams,
+    roleSessionName,
+    logger: _logger,
+    advisoryRefreshWindowMs: _a,
+    mandatoryRefreshWindowMs: _m,
+    refreshJitterMs: _j,
+    minCachedSessionRemainingMs: _min,
+    cache: _cache,
+    cacheDir: _dir,
+    ...passThrough
+  } = options;
+  const files = profileFileLocations(env, options);
+  const envRoleSessionName = env[envKeys.roleSessionName];
+  return {
+    ...(profile ? { profile } : {}),
+    files,
+    cache: resolveCacheSettings(options, env),
+    refresh: resolveRefreshWindows(options),
+    ...(roleSessionName ? { roleSessionName } : {}),
+    ...(envRoleSessionName ? { envRoleSessionName } : {}),
+    ...(assumeRoleParams ? { assumeRoleParams } : {}),
+    ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
+    sts: { ...(clientConfig ? { clientConfig } : {}), ...(clientPlugins ? { clientPlugins } : {}) },
+    sdkInit: { ignoreCache: true, ...passThrough, ...files },
+  };
+}
+
+export function resolveCacheSettings(
+  options: Pick<SettingsOptions, "cache" | "cacheDir" | "minCachedSessionRemainingMs">,
+  env: Env,
+): CacheSettings {
+  const setting = env[envKeys.disableCache]?.trim().toLowerCase();
+  return {
+    enabled: options.cache ?? !(setting !== undefined && CACHE_OFF.has(setting)),
+    dir: options.cacheDir ?? join(homeDirectory(env), ".aws", "cli", "cache"),
+    minRemainingMs: options.minCachedSessionRemainingMs ?? DEFAULT_MIN_CACHED_SESSION_REMAINING_MS,
+  };
+}
+
+/** Needs no environment, so the provider reads it when it is made. */
+export function resolveRefreshWindows(
+  options: Pick<SettingsOptions, "advisoryRefreshWindowMs" | "mandatoryRefreshWindowMs" | "refreshJitterMs">,
+): RefreshWindows {
+  return {
+    advisoryWindowMs: options.advisoryRefreshWindowMs ?? DEFAULT_REFRESH_WINDOWS.advisoryWindowMs,
+    mandatoryWindowMs: options.mandatoryRefreshWindowMs ?? DEFAULT_REFRESH_WINDOWS.mandatoryWindowMs,
+    jitterMs: options.refreshJitterMs ?? DEFAULT_REFRESH_WINDOWS.jitterMs,
+  };
+}
+
+// --- internal ---
+
+const CACHE_OFF = new Set(["off", "false", "0", "no"]);
