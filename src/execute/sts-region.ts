@@ -1,4 +1,4 @@
-// The region of the one STS client that serves every hop, in the JS SDK's order (SEMANTICS.md 4.4):
+// The region of the one STS client that serves every hop, in the JS SDK's order (docs/semantics.md §4.5):
 // clientConfig.region, the selected role profile's region, the calling client's region, AWS_REGION,
 // the region of the calling client's profile or of AWS_PROFILE/default, then us-east-1 with the SDK's warning.
 import type { Logger } from "@smithy/types";
