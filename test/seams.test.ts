@@ -1,4 +1,4 @@
-// Guards the seams (STYLE.md section 6): outside runtime/, the CLI's bin file and the STS emulator (a
+// Guards the seams (docs/architecture.md, Seams): outside runtime/, the CLI's bin file and the STS emulator (a
 // server with its own clock), library code reads no globals and never loads STS code directly. Each
 // allowed exception below is deliberate and says why.
 import { readdirSync, readFileSync, statSync } from "node:fs";

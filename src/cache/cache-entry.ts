@@ -1,5 +1,5 @@
 // One AWS CLI cache file ⇄ one StsSession: the STS response JSON the CLI keeps in ~/.aws/cli/cache
-// (SEMANTICS.md §6.5, §6.6). Pure text in, text out; where the file lives, how it is written and whether
+// (docs/semantics.md §6.4, §6.5). Pure text in, text out; where the file lives, how it is written and whether
 // the session is still fresh enough are file-cache.ts's and the caller's business.
 import type { StsSession } from "../runtime/sts.js";
 import { pythonJsonDumps } from "./python-json.js";

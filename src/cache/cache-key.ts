@@ -1,5 +1,5 @@
 // AWS CLI cache keys: botocore's `_create_cache_key`, so that this library and the CLI find each other's
-// entries in ~/.aws/cli/cache (SEMANTICS.md §6.3). Which arguments the user configured (as opposed to
+// entries in ~/.aws/cli/cache (docs/semantics.md §6.2). Which arguments the user configured (as opposed to
 // generated ones such as a default RoleSessionName) is decided by the caller; the Python JSON encoding lives
 // in python-json.ts.
 import { createHash } from "node:crypto";

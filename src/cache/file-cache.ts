@@ -30,7 +30,7 @@ export interface FileCacheOptions {
  * A SessionCache over `<dir>/<key>.json`. Keys must be CLI cache keys (40 lowercase hex): anything else is a
  * programming error and throws. `read` and `write` never throw otherwise; problems are logged once per call.
  *
- * CLI compatibility rules (SEMANTICS.md §6):
+ * CLI compatibility rules (docs/semantics.md §6):
  * - the key is the SHA-1 of Python's `json.dumps`, never of `JSON.stringify` (cache-key.ts);
  * - entries from every CLI and boto3 version are read, `…Z`, `…+00:00` and boto3's `…UTC` alike, and ours
  *   are written as CLI v2 writes them (cache-entry.ts), so the CLI reuses them;

@@ -17,7 +17,7 @@ export async function getMfaCode(serial: string, profile: string, chain: readonl
   if (sources.prompter.isInteractive()) {
     return askWith(() => sources.prompter.ask(`Enter MFA code for ${serial}: `), profile, chain);
   }
-  // The exact text of the JS SDK (SEMANTICS.md behaviour 20), so existing handlers keep matching it.
+  // The exact text of the JS SDK (docs/semantics.md §5.1), so existing handlers keep matching it.
   throw new MfaError(`Profile ${profile} requires multi-factor authentication, but no MFA code callback was provided.`, {
     code: "MFA_CODE_REQUIRED",
     profile,

@@ -1,7 +1,7 @@
 // Turns the profile graph into a Plan (base step + ordered role hops), or says the profile assumes no
 // role and the SDK's default chain should resolve it. Pure: no I/O, no clock, no environment reads.
 // Every configuration error is found here, before any STS call or MFA prompt. Precedence follows the
-// AWS CLI (botocore) with the JS SDK's supersets, as SEMANTICS.md section 3 records.
+// AWS CLI (botocore) with the JS SDK's supersets, as docs/semantics.md §3 records.
 import { ProfileConfigError } from "../errors.js";
 import {
   credentialSources,

@@ -1,4 +1,4 @@
-// Wording of every configuration error and warning found while planning. Where SEMANTICS.md pins a
+// Wording of every configuration error and warning found while planning. Where docs/semantics.md §9.3 pins a
 // sentence (botocore's or the JS SDK's), it is kept verbatim and followed by the profile chain and a fix.
 import { formatChain, shown } from "../errors.js";
 import { credentialSources } from "../profile/keys.js";

@@ -97,7 +97,7 @@ export interface Plan {
   base: BaseStep;
   /** Role hops in execution order: roles[0] is assumed with the base credentials; the last is the result. */
   roles: AssumeRoleStep[];
-  /** The selected profile's `region`, if any (the STS region, SEMANTICS.md 4.4 step 2). */
+  /** The selected profile's `region`, if any (the STS region, docs/semantics.md §4.5 step 2). */
   region?: string;
   /** Non-fatal findings, e.g. an ignored non-integer duration_seconds. */
   warnings: string[];

@@ -1,5 +1,5 @@
 // MFA devices and their one-time codes. A code is consumed when STS accepts it, so presenting it again
-// fails exactly as a reused TOTP code does against real STS (SEMANTICS.md §5).
+// fails exactly as a reused TOTP code does against real STS (docs/semantics.md §5.4).
 import { mfaInvalidCode, mfaUnknownSerial } from "./sts-error.js";
 import type { Caller } from "./principals.js";
 

@@ -59,7 +59,7 @@ export const invalidIdentityToken = (): StsError =>
 export const sessionCredentialsCannotGetSessionToken = (): StsError =>
   new StsError("AccessDenied", 403, "Cannot call GetSessionToken with session credentials");
 
-// MFA texts are the ones observed from STS (SEMANTICS.md §5), including the double space.
+// MFA texts are the ones observed from STS (docs/semantics.md §5.4), including the double space.
 export const mfaInvalidCode = (): StsError =>
   new StsError("AccessDenied", 403, "MultiFactorAuthentication failed with invalid MFA one time pass code.");
 

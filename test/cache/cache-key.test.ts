@@ -7,10 +7,10 @@ const ADMIN = "arn:aws:iam::123456789012:role/Admin";
 const POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}';
 const STAR_POLICY = '{"Version": "2012-10-17", "Statement": [{"Resource": "*", "Effect": "Allow", "Action": "*"}]}';
 
-// SEMANTICS.md §6.4: every row is [docs, configured arguments, exact hashed text, SHA-1] as computed by botocore.
+// docs/semantics.md §6.3: every row is [docs, configured arguments, exact hashed text, SHA-1] as computed by botocore.
 const VECTORS: [string, AssumeRoleKeyArgs, string, string][] = [
   [
-    "worked example (§6.4 profile)",
+    "worked example (docs/semantics.md §6.3)",
     { RoleArn: ADMIN, ExternalId: "ext-42", SerialNumber: "arn:aws:iam::111122223333:mfa/alice", DurationSeconds: 3600 },
     '{"DurationSeconds": 3600, "ExternalId": "ext-42", "RoleArn": "arn:aws:iam::123456789012:role/Admin", "SerialNumber": "arn:aws:iam::111122223333:mfa/alice"}',
     "9861399b98e044d64b55de48f705c3e1e72da613",

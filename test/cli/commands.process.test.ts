@@ -8,7 +8,7 @@ import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 import { assertBuilt, CLI, cliEnv, runCli, sh, waitFor, type Finished } from "./cli-process.js";
 
-/** botocore's cache key for {"RoleArn": "arn:aws:iam::123456789012:role/Admin"} (SEMANTICS.md 6.4). */
+/** botocore's cache key for {"RoleArn": "arn:aws:iam::123456789012:role/Admin"} (docs/semantics.md §6.3). */
 const ADMIN_KEY = "51e7b105b5040ce662656c8dc6ab4de70c4de7ad";
 const CACHED_SECRET = "CANARY-cached-secret-0001";
 const CACHED_TOKEN = "CANARY-cached-token-0001";

@@ -16,7 +16,7 @@ import { FakeClock } from "../support/fake-clock.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
 const ADMIN = role("Admin");
-/** botocore's key for {"RoleArn": ADMIN} (SEMANTICS.md 6.4). */
+/** botocore's key for {"RoleArn": ADMIN} (docs/semantics.md §6.3). */
 const ADMIN_KEY = "51e7b105b5040ce662656c8dc6ab4de70c4de7ad";
 const CANARY_SECRET = "CANARY-inspect-secret-0001";
 const CANARY_TOKEN = "CANARY-inspect-token-0001";
@@ -138,7 +138,7 @@ describe(inspectProfileWith.name, () => {
   });
 
   it("puts a configured session name in the key, and the roleSessionName option for hops without one", async () => {
-    // {"RoleArn": "arn:aws:iam::123456789012:role/Admin", "RoleSessionName": "alice"} (SEMANTICS.md 6.4)
+    // {"RoleArn": "arn:aws:iam::123456789012:role/Admin", "RoleSessionName": "alice"} (docs/semantics.md §6.3)
     const alice = "3bb32a2920a40a5690d3fe4645e7c1ededd4319d";
     expect(hop(await inspect({ profile: "named" }), 1).cache).toMatchObject({ key: alice });
     expect(hop(await inspect({ profile: "admin", roleSessionName: "alice" }), 1).cache).toMatchObject({ key: alice });

@@ -1,4 +1,4 @@
-// The provider with the AWS CLI's disk cache (SEMANTICS.md section 6, behaviours 1-14 and 22): sessions
+// The provider with the AWS CLI's disk cache (docs/semantics.md §6; §11 behaviours 1-14 and 22): sessions
 // written by the CLI family are used, ours are written the CLI's way, and processes share one STS call
 // and one MFA prompt per role.
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";

@@ -1,5 +1,5 @@
 // MFA roles: a code is asked for only when a new session is needed, never twice at once, inner hop first
-// (SEMANTICS.md behaviours 19-22).
+// (docs/semantics.md §11, behaviours 19-22).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemoryCache } from "../../src/cache/memory-cache.js";
 import { MfaError } from "../../src/errors.js";

@@ -1,5 +1,5 @@
 // Role chains resolved against the STS emulator: which calls are made, with which parameters, signed by
-// which credentials (SEMANTICS.md behaviours 1, 3, 15-18, 24, 29-31, 34, 36, 41, 42, 48).
+// which credentials (docs/semantics.md §11, behaviours 1, 3, 15-18, 24, 29-31, 34, 36, 41, 42, 48).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemoryCache } from "../../src/cache/memory-cache.js";
 import { assumeRoleCacheKey } from "../../src/cache/cache-key.js";

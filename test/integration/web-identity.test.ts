@@ -1,4 +1,4 @@
-// Web identity profiles (SEMANTICS.md behaviours 37 and 38): unsigned AssumeRoleWithWebIdentity with the
+// Web identity profiles (docs/semantics.md §11, behaviours 37 and 38): unsigned AssumeRoleWithWebIdentity with the
 // token file read at every fetch.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 // A test world for integration tests: a temp HOME with ~/.aws/config and ~/.aws/credentials, the local
-// STS emulator on 127.0.0.1 with the users and roles of SEMANTICS.md section 11, and providers wired to
+// STS emulator on 127.0.0.1 with the users and roles of docs/semantics.md §11, and providers wired to
 // it through the real SDK STS client. Tests inject the clock, env, prompter and cache through Deps.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

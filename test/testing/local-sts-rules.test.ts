@@ -1,5 +1,5 @@
 // The emulator's STS rules: MFA, ExternalId, DurationSeconds limits (incl. role chaining) and parameter
-// validation, each with the exact STS error text (SEMANTICS.md §5 and §8).
+// validation, each with the exact STS error text (docs/semantics.md §5.4 and §4.3).
 import { describe, expect, it } from "vitest";
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { REDACTED } from "../../src/testing/index.js";

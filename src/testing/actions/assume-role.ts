@@ -1,5 +1,5 @@
 // AssumeRole: trust policy (principal, ExternalId, MFA), MFA code check, and the session-length rules for
-// a role's MaxSessionDuration and for role chaining (SEMANTICS.md §8), then a new role session.
+// a role's MaxSessionDuration and for role chaining (docs/semantics.md §4.3), then a new role session.
 import { DEFAULT_MAX_SESSION_SECONDS } from "../sts-state.js";
 import { accountRootOf, roleSessionCaller, type Caller } from "../principals.js";
 import { validateParams } from "../validate-params.js";
