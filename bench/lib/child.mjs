@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+/** The package root: every child runs there, so that it resolves the project's node_modules. */
+export const root = fileURLToPath(new URL("../..", import.meta.url));
 const GNU_TIME = "/usr/bin/time";
 export const hasGnuTime = existsSync(GNU_TIME);
 const rssReporter = fileURLToPath(new URL("../children/report-rss.mjs", import.meta.url));
@@ -31,6 +33,11 @@ export function runNode(args, { env, cwd }) {
       resolve({ wallMs, rssKb: match ? Number(match[1]) : NaN, stdout, stderr });
     });
   });
+}
+
+/** Runs one of bench/children/ (`name`, with `args`) in `env`; resolves as runNode does. */
+export function runChild(name, args, env) {
+  return runNode([fileURLToPath(new URL(`../children/${name}`, import.meta.url)), ...args], { env, cwd: root });
 }
 
 /** Alternates the variants (A B, B A, A B, ...), discarding the first `warmup` rounds. */

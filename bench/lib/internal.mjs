@@ -1,6 +1,7 @@
-// The library's internal factory createProvider(options, deps) is not part of the package's exports, so
-// the bench builds it from src with tsup (dependencies stay external) into node_modules/.cache, where the
-// output still resolves the project's node_modules. Used by the simulated 24 hours (#8) only.
+// The library's internals the bench needs are not part of the package's exports: the factory
+// createProvider(options, deps), the default Deps and the refresh windows. The bench builds them from src
+// with tsup (dependencies stay external) into node_modules/.cache, where the output still resolves the
+// project's node_modules. The entry points below are the only place the bench names a src/ path.
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,6 +19,7 @@ export async function loadInternal() {
     entry: {
       provider: join(root, "src", "from-profile-with-role-assumption.ts"),
       deps: join(root, "src", "runtime", "deps.ts"),
+      refreshPolicy: join(root, "src", "refresh", "refresh-policy.ts"),
     },
     outDir,
     format: ["esm"],
@@ -29,7 +31,9 @@ export async function loadInternal() {
     clean: false,
     sourcemap: false,
   });
-  const { createProvider } = await import(pathToFileURL(join(outDir, "provider.mjs")).href);
-  const { defaultDeps } = await import(pathToFileURL(join(outDir, "deps.mjs")).href);
-  return { createProvider, defaultDeps };
+  const load = (name) => import(pathToFileURL(join(outDir, `${name}.mjs`)).href);
+  const { createProvider } = await load("provider");
+  const { defaultDeps } = await load("deps");
+  const { DEFAULT_REFRESH_WINDOWS } = await load("refreshPolicy");
+  return { createProvider, defaultDeps, DEFAULT_REFRESH_WINDOWS };
 }
