@@ -7,7 +7,7 @@ import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
 import { ProfileCredentialsError } from "../errors.js";
-import type { AssumeRoleStep, Plan, WebIdentityStep } from "../plan/steps.js";
+import type { AssumeRoleStep, CredentialSourceStep, Plan, SdkProfileStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
 import type { PlanResolution } from "../resolve/resolve-profile.js";
 import type { Clock } from "../runtime/clock.js";
@@ -26,6 +26,8 @@ export interface ExecuteDeps {
   mfa: MfaSources;
   fs: Pick<FileSystem, "readFile">;
   sdkInit: SdkProviderInit;
+  /** Replaces the SDK's providers for base steps they serve (tests). */
+  sdkSource?: (step: CredentialSourceStep | SdkProfileStep) => Promise<Credentials>;
 }
 
 export interface ExecuteOptions {
@@ -96,6 +98,7 @@ class PlanRun {
       case "webIdentity":
         return this.resolveWebIdentity(base, force);
       default:
+        if (this.deps.sdkSource) return this.deps.sdkSource(base);
         return sdkSourceCredentials(base, this.chainTo(base.profile), this.deps.sdkInit, this.options.properties);
     }
   }

@@ -67,6 +67,7 @@ export class ProfilePath {
         mfa: { prompter: this.deps.prompter, ...(this.settings.mfaCodeProvider ? { mfaCodeProvider: this.settings.mfaCodeProvider } : {}) },
         fs: this.deps.fs,
         sdkInit: this.sdkInit(undefined),
+        ...(this.deps.sdkSource ? { sdkSource: this.deps.sdkSource } : {}),
       },
       { forceRefresh, ...(properties ? { properties } : {}) },
     );

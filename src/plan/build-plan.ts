@@ -5,7 +5,6 @@
 import { ProfileConfigError } from "../errors.js";
 import {
   credentialSources,
-  delegatedSourceKeys,
   regionKey,
   roleKeys,
   staticKeys,
@@ -14,6 +13,7 @@ import {
 } from "../profile/keys.js";
 import type { Profile, ProfileSet } from "../profile/load-profiles.js";
 import * as msg from "./plan-messages.js";
+import { sdkSourceKind } from "./profile-kind.js";
 import type { AssumeRoleStep, BaseStep, Resolution } from "./steps.js";
 
 export interface BuildPlanOptions {
@@ -227,19 +227,6 @@ function sourceOnlyStep(profile: Profile, name: string, chain: string[]): BaseSt
     profile: name,
     chain: [...chain],
   });
-}
-
-function sdkSourceKind(profile: Profile): "sso" | "process" | "login" | undefined {
-  if (
-    profile[delegatedSourceKeys.ssoSession] !== undefined ||
-    profile[delegatedSourceKeys.ssoStartUrl] !== undefined ||
-    profile[delegatedSourceKeys.ssoAccountId] !== undefined
-  ) {
-    return "sso";
-  }
-  if (profile[delegatedSourceKeys.credentialProcess] !== undefined) return "process";
-  if (profile[delegatedSourceKeys.loginSession] !== undefined) return "login";
-  return undefined;
 }
 
 function checkWebIdentityWithoutRole(profile: Profile, name: string, chain: string[]): void {

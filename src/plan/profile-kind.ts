@@ -11,6 +11,14 @@ export function profileKind(profile: Profile): ProfileKind {
   if (profile[roleKeys.roleArn] !== undefined) return "role";
   if (profile[staticKeys.accessKeyId] !== undefined || profile[staticKeys.secretAccessKey] !== undefined) return "static";
   if (profile[webIdentityKeys.tokenFile] !== undefined) return "webIdentity";
+  const via = sdkSourceKind(profile);
+  if (via) return via;
+  if (profile[roleKeys.credentialSource] !== undefined) return "credentialSource";
+  return "none";
+}
+
+/** Which of the SDK's own profile providers serves a profile without role_arn: SSO, then process, then login. */
+export function sdkSourceKind(profile: Profile): "sso" | "process" | "login" | undefined {
   if (
     profile[delegatedSourceKeys.ssoSession] !== undefined ||
     profile[delegatedSourceKeys.ssoStartUrl] !== undefined ||
@@ -20,6 +28,5 @@ export function profileKind(profile: Profile): ProfileKind {
   }
   if (profile[delegatedSourceKeys.credentialProcess] !== undefined) return "process";
   if (profile[delegatedSourceKeys.loginSession] !== undefined) return "login";
-  if (profile[roleKeys.credentialSource] !== undefined) return "credentialSource";
-  return "none";
+  return undefined;
 }

@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
+import type { CredentialSourceStep, SdkProfileStep } from "../plan/steps.js";
+import type { Credentials } from "./credentials.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Env } from "./env.js";
 import { nodeFileSystem, type FileSystem } from "./fs.js";
@@ -32,6 +34,11 @@ export interface Deps {
   fs: FileSystem;
   /** Builds the STS client when the first STS call is about to happen (and only then loads STS code). */
   createSts: (settings: StsClientSettings) => Promise<StsClient>;
+  /**
+   * Resolves a base step the SDK's own providers serve (credential_source, SSO, credential_process, login);
+   * when absent, those providers do. Tests inject one for sources this machine cannot serve.
+   */
+  sdkSource?: (step: CredentialSourceStep | SdkProfileStep) => Promise<Credentials>;
   /** Where role sessions are kept; when absent, built from the cache options (memory + AWS CLI disk cache). */
   cache?: SessionCache;
 }
