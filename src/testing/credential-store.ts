@@ -20,7 +20,8 @@ export interface CredentialStore {
   find(accessKeyId: string): IssuedCredentials | undefined;
 }
 
-export function createCredentialStore(): CredentialStore {
+/** `sessionSecondsOverride`, when set, replaces every requested session length (see LocalStsOptions). */
+export function createCredentialStore(sessionSecondsOverride?: number): CredentialStore {
   let counter = 0;
   const byKeyId = new Map<string, IssuedCredentials>();
   return {
@@ -32,7 +33,7 @@ export function createCredentialStore(): CredentialStore {
         secretAccessKey: randomBytes(30).toString("base64"),
         // Real tokens are opaque base64 of a few hundred bytes; clients must not parse them.
         sessionToken: `IQoJb3JpZ2luX2VtdQ${randomBytes(96).toString("base64")}`,
-        expiresAt: Math.floor(nowMs / 1000) * 1000 + durationSeconds * 1000,
+        expiresAt: Math.floor(nowMs / 1000) * 1000 + (sessionSecondsOverride ?? durationSeconds) * 1000,
         identity,
       };
       byKeyId.set(issued.accessKeyId, issued);

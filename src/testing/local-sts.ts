@@ -18,6 +18,12 @@ export interface LocalStsOptions {
    * move a fake `clock` by hours while the SDK signs with the machine's time.
    */
   checkSigningTime?: boolean;
+  /**
+   * Issue every session (AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken) for exactly this many
+   * seconds, whatever DurationSeconds asked for. Lets a real-time test see sessions expire and be renewed
+   * within a minute, below STS's 900-second minimum (which requests are still validated against).
+   */
+  sessionDurationSeconds?: number;
   /** Interface to listen on. Only loopback is supported: the emulator must never be reachable from outside. */
   host?: "127.0.0.1";
 }
@@ -61,7 +67,7 @@ const systemClock: StsClock = { now: () => Date.now() };
  * await sts.close();
  */
 export async function startLocalSts(world: StsWorld, options: LocalStsOptions = {}): Promise<LocalSts> {
-  const state = createStsState(world, options.clock ?? systemClock);
+  const state = createStsState(world, options.clock ?? systemClock, options.sessionDurationSeconds);
   const log: StsCall[] = [];
   const faults = createFaultQueue();
   const closing = new AbortController();
