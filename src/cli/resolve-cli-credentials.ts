@@ -5,6 +5,7 @@
 // resolving CLI adds its profile to AWS_PROFILE_CREDENTIALS_RESOLVING, which every process it starts
 // (credential_process included) inherits and checks.
 import { createProvider } from "../from-profile-with-role-assumption.js";
+import type { MemoizedProvider } from "../refresh/refreshing-provider.js";
 import { DEFAULT_PROFILE, envKeys, regionKey } from "../profile/keys.js";
 import { loadProfiles, profileFileLocations } from "../profile/load-profiles.js";
 import type { Credentials } from "../runtime/credentials.js";
@@ -25,6 +26,8 @@ export interface CliCredentials {
   profile: string;
   /** --region, else the selected profile's `region`. */
   region?: string;
+  /** The provider that resolved them: memoized and refreshed, for commands that keep serving (exec --server, serve). */
+  provider: MemoizedProvider;
 }
 
 export async function resolveCliCredentials(common: CommonOptions, io: CliIo): Promise<CliCredentials> {
@@ -41,7 +44,7 @@ export async function resolveCliCredentials(common: CommonOptions, io: CliIo): P
   const provider = createProvider(cliProviderOptions(common, deps), deps);
   const credentials = await provider();
   const region = common.region ?? (Object.hasOwn(profiles, profile) ? profiles[profile]?.[regionKey] : undefined);
-  return { credentials, profile, ...(region ? { region } : {}) };
+  return { credentials, profile, provider, ...(region ? { region } : {}) };
 }
 
 // --- internal ---
