@@ -3,7 +3,8 @@
 // child on the SDK's default chain calls STS every second for three lifetimes and more. Every call must
 // succeed, signed by a session the emulator still honours, and the sessions must change underneath it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import type { RoleWorld } from "../support/role-world.js";
+import { startServerWorld } from "./server-world.js";
 import { assertBuilt, cliEnv, runCli } from "./cli-process.js";
 
 const SESSION_SECONDS = 20;
@@ -13,8 +14,7 @@ let world: RoleWorld;
 
 beforeAll(async () => {
   assertBuilt();
-  world = await startRoleWorld({ roles: [openRole("Admin")] }, { sessionDurationSeconds: SESSION_SECONDS });
-  await world.config(`[profile admin]\nrole_arn = ${role("Admin")}\nsource_profile = base\nregion = eu-west-1\n`);
+  world = await startServerWorld({ sessionDurationSeconds: SESSION_SECONDS });
 });
 afterAll(() => world?.close());
 

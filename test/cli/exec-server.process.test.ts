@@ -5,21 +5,18 @@
 // The AWS CLI v2 and botocore are Debian's (awscli, python3-botocore), run by absolute path: another
 // `aws` or `python3` earlier in PATH (pyenv's, say) may be a different version or lack botocore.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENV_USER, BASE, CREDENTIALS_FILE, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import { ENV_USER, BASE, role, type RoleWorld } from "../support/role-world.js";
+import { ADMIN_ARN, startServerWorld } from "./server-world.js";
 import { assertBuilt, cliEnv, runCli } from "./cli-process.js";
 
 const AWS_CLI_V2 = "/usr/bin/aws";
 const DEBIAN_PYTHON = "/usr/bin/python3";
-const ADMIN_ARN = /^arn:aws:sts::123456789012:assumed-role\/Admin\//;
 
 let world: RoleWorld;
 
 beforeAll(async () => {
   assertBuilt();
-  world = await startRoleWorld({ roles: [openRole("Admin")] });
-  await world.config(`[profile admin]\nrole_arn = ${role("Admin")}\nsource_profile = base\nregion = eu-west-1\n`);
-  // The trap: SDKs and the CLI look at profiles before the container endpoint.
-  await world.credentials(`${CREDENTIALS_FILE}[default]\naws_access_key_id = ${ENV_USER.accessKeyId}\naws_secret_access_key = ${ENV_USER.secretAccessKey}\n`);
+  world = await startServerWorld();
 });
 afterAll(() => world?.close());
 
