@@ -6,6 +6,7 @@ import { memoize } from "@smithy/property-provider";
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { fromProfileWithRoleAssumption } from "../from-profile-with-role-assumption.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import { systemClock } from "../runtime/clock.js";
 import { createToken, type RandomBytes } from "./server-token.js";
 
 /** Where and how the server listens. */
@@ -20,6 +21,8 @@ export interface CredentialServerListenOptions {
   randomBytes?: RandomBytes;
   /** Where failed resolutions are reported (codes and messages only). @default the provider's logger, else the console */
   logger?: Logger;
+  /** "Now" for expirations the server decides itself (tests inject their own). @default the system clock */
+  clock?: { now(): number };
 }
 
 /** The provider's options (a new provider is made with them), or a ready `provider`. */
@@ -57,7 +60,7 @@ export interface CredentialServer {
  * ```
  */
 export async function startCredentialServer(options: CredentialServerOptions = {}): Promise<CredentialServer> {
-  const { host, port = 0, path = DEFAULT_PATH, randomBytes = cryptoRandomBytes, logger, provider: given, ...providerOptions } = options;
+  const { host, port = 0, path = DEFAULT_PATH, randomBytes = cryptoRandomBytes, logger, clock = systemClock, provider: given, ...providerOptions } = options;
   if (host !== undefined && host !== LOOPBACK) {
     throw new TypeError(`startCredentialServer: host must be "${LOOPBACK}", got "${String(host)}": the token is the only guard, so the server listens on loopback only`);
   }
@@ -65,11 +68,11 @@ export async function startCredentialServer(options: CredentialServerOptions = {
   if (!path.startsWith("/") || /[?#\s]/.test(path)) throw new TypeError(`startCredentialServer: path must start with "/" and hold no "?", "#" or space, got "${path}"`);
 
   const token = createToken(randomBytes);
-  const provider = given ? shareResolutions(given) : fromProfileWithRoleAssumption({ ...providerOptions, ...(logger ? { logger } : {}) });
+  const provider = given ? shareResolutions(given, clock) : fromProfileWithRoleAssumption({ ...providerOptions, ...(logger ? { logger } : {}) });
   const log = logger ?? (providerOptions as FromProfileWithRoleAssumptionOptions).logger ?? console;
   // node:http is loaded here, not when the package is imported (it adds to every cold start).
   const { listen } = await import("./http-listener.js");
-  const listening = await listen(LOOPBACK, port, { path, token, provider, log });
+  const listening = await listen(LOOPBACK, port, { path, token, provider, log, clock });
   const url = `http://${LOOPBACK}:${listening.port}${path}`;
   return {
     url,
@@ -87,11 +90,11 @@ const DEFAULT_PATH = "/credentials";
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 
 /** The library's providers already share one resolution among concurrent callers; anything else is wrapped so it does too. */
-function shareResolutions(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+function shareResolutions(provider: AwsCredentialIdentityProvider, clock: { now(): number }): AwsCredentialIdentityProvider {
   if ((provider as { memoized?: unknown }).memoized === true) return provider;
   return memoize(
     provider,
-    (credentials) => credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_EXPIRY_MS,
+    (credentials) => credentials.expiration !== undefined && credentials.expiration.getTime() - clock.now() < REFRESH_BEFORE_EXPIRY_MS,
     (credentials) => credentials.expiration !== undefined,
   );
 }

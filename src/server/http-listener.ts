@@ -13,6 +13,7 @@ export interface Handler {
   token: string;
   provider: AwsCredentialIdentityProvider;
   log: Logger;
+  clock: { now(): number };
 }
 
 export interface Listening {
@@ -45,7 +46,7 @@ export async function listen(host: string, port: number, handler: Handler): Prom
 
 // --- internal ---
 
-async function answer(req: IncomingMessage, res: ServerResponse, { path, token, provider, log }: Handler): Promise<void> {
+async function answer(req: IncomingMessage, res: ServerResponse, { path, token, provider, log, clock }: Handler): Promise<void> {
   if (new URL(req.url ?? "/", "http://host").pathname !== path) return send(res, 404, { Code: "NOT_FOUND", Message: `only ${path} is served here` });
   if (req.method !== "GET") return send(res, 405, { Code: "METHOD_NOT_ALLOWED", Message: "only GET is served here" }, { allow: "GET" });
   const presented = req.headers.authorization;
@@ -61,7 +62,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, { path, token, 
     log.warn?.(`aws-profile-credentials: credential server: could not resolve credentials: ${body.Code}: ${body.Message}`);
     return send(res, 500, body);
   }
-  send(res, 200, containerCredentialsBody(credentials, Date.now()));
+  send(res, 200, containerCredentialsBody(credentials, clock.now()));
 }
 
 function send(res: ServerResponse, status: number, body: ErrorBody | object, headers: Record<string, string> = {}): void {

@@ -61,6 +61,17 @@ describe("startCredentialServer", () => {
     expect(read.expiration?.toISOString()).toBe("2031-01-02T03:04:05.000Z");
   });
 
+  it("serves long-term keys with an empty Token and an Expiration 15 minutes from its clock, so clients ask again", async () => {
+    const now = Date.UTC(2030, 0, 1, 12, 0, 0);
+    const server = await serve({ provider: async () => ({ accessKeyId: "AKIALONGTERM00000001", secretAccessKey: "long-term-secret" }), clock: { now: () => now } });
+    expect(await (await get(server)).json()).toEqual({
+      AccessKeyId: "AKIALONGTERM00000001",
+      SecretAccessKey: "long-term-secret",
+      Token: "",
+      Expiration: "2030-01-01T12:15:00Z",
+    });
+  });
+
   it("answers 401 without a token and 403 for a wrong one, with no credential in either body", async () => {
     const server = await serve({ provider: async () => CREDENTIALS });
     const token = server.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
