@@ -24,7 +24,8 @@ export interface CredentialStore {
 /** Issued key ids start with this, so a reader can tell emulator credentials from real ones at a glance. */
 export const ISSUED_KEY_PREFIX = "ASIAEMU";
 
-export function createCredentialStore(random: RandomSource): CredentialStore {
+/** `sessionSecondsOverride`, when set, replaces every requested session length (see LocalStsOptions). */
+export function createCredentialStore(random: RandomSource, sessionSecondsOverride?: number): CredentialStore {
   const byKeyId = new Map<string, IssuedCredentials>();
   return {
     issue(identity, nowMs, durationSeconds) {
@@ -36,7 +37,7 @@ export function createCredentialStore(random: RandomSource): CredentialStore {
         secretAccessKey: random.bytes(30).toString("base64"),
         // Real tokens are opaque base64 of a few hundred bytes; clients must not parse them.
         sessionToken: `IQoJb3JpZ2luX2VtdQ${random.bytes(96).toString("base64")}`,
-        expiresAt: Math.floor(nowMs / 1000) * 1000 + durationSeconds * 1000,
+        expiresAt: Math.floor(nowMs / 1000) * 1000 + (sessionSecondsOverride ?? durationSeconds) * 1000,
         identity,
       };
       byKeyId.set(issued.accessKeyId, issued);

@@ -32,6 +32,12 @@ export interface LocalStsOptions {
    * file from an earlier run) are never valid for another.
    */
   seed?: string | number;
+  /**
+   * Issue every session (AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken) for exactly this many
+   * seconds, whatever DurationSeconds asked for. Lets a real-time test see sessions expire and be renewed
+   * within a minute, below STS's 900-second minimum (which requests are still validated against).
+   */
+  sessionDurationSeconds?: number;
 }
 
 /** The addresses the emulator may listen on. */
@@ -78,7 +84,7 @@ const systemClock: StsClock = { now: () => Date.now() };
 export async function startLocalSts(world: StsWorld = {}, options: LocalStsOptions = {}): Promise<LocalSts> {
   // Everything that can be refused is checked before a server exists, so a refusal leaves nothing running.
   const host = loopbackHost(options.host);
-  const state = createStsState(world, options.clock ?? systemClock, createRandomSource(options.seed));
+  const state = createStsState(world, options.clock ?? systemClock, createRandomSource(options.seed), options.sessionDurationSeconds);
   const log: StsCall[] = [];
   const faults = createFaultQueue();
   const closing = new AbortController();

@@ -25,13 +25,16 @@ export interface StsState {
 export const DEFAULT_MAX_SESSION_SECONDS = 3600;
 const MAX_SESSION_BOUNDS = { min: 3600, max: 43200 };
 
-export function createStsState(world: StsWorld, clock: StsClock, random: RandomSource): StsState {
+export function createStsState(world: StsWorld, clock: StsClock, random: RandomSource, sessionSecondsOverride?: number): StsState {
+  if (sessionSecondsOverride !== undefined && !(Number.isInteger(sessionSecondsOverride) && sessionSecondsOverride > 0)) {
+    throw new TypeError(`LocalStsOptions.sessionDurationSeconds must be a positive whole number of seconds, got ${sessionSecondsOverride}`);
+  }
   const state: StsState = {
     clock,
     usersByKeyId: new Map(),
     rolesByArn: new Map(),
     mfa: createMfaDevices(),
-    issued: createCredentialStore(random),
+    issued: createCredentialStore(random, sessionSecondsOverride),
     putUser(user) {
       // Mistakes in a test's world should fail loudly at setup, not as a puzzling AccessDenied later.
       if (!isIamArn(user.arn, "user")) throw new TypeError(`StsUser.arn is not an IAM user ARN: ${user.arn}`);

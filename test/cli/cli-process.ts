@@ -32,9 +32,18 @@ export function cliEnv(world: RoleWorld, extra: Record<string, string | undefine
   };
 }
 
-/** Starts `file args` in the repository folder; `finished` resolves once it has exited and its pipes closed. */
-export function start(file: string, args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): { child: ChildProcess; finished: Promise<Finished>; output: () => string } {
-  const child = spawn(file, args, { env, cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+/**
+ * Starts `file args` in the repository folder; `finished` resolves once it has exited and its pipes closed.
+ * `detached` makes it the leader of a new process group (a shell job), so a test can signal the group.
+ */
+export function start(
+  file: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin?: string,
+  options: { detached?: boolean } = {},
+): { child: ChildProcess; finished: Promise<Finished>; output: () => string } {
+  const child = spawn(file, args, { env, cwd: ROOT, stdio: ["pipe", "pipe", "pipe"], detached: options.detached ?? false });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
