@@ -1,11 +1,11 @@
 // startCredentialServer(): serves a credential provider over the container credentials protocol (what
 // ECS and EKS Pod Identity speak), so any process, in any language, gets the provider's memoized,
 // refreshed credentials by setting two variables. Loopback only; a 256-bit token is the guard.
-import { randomBytes as cryptoRandomBytes } from "node:crypto";
 import { memoize } from "@smithy/property-provider";
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { fromProfileWithRoleAssumption } from "../from-profile-with-role-assumption.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import { systemDeps } from "../runtime/deps.js";
 import { systemClock } from "../runtime/clock.js";
 import { createToken, type RandomBytes } from "./server-token.js";
 
@@ -17,7 +17,7 @@ export interface CredentialServerListenOptions {
   port?: number;
   /** The one path answered; every other path is 404. @default "/credentials" */
   path?: string;
-  /** The token's randomness (tests inject their own). @default crypto.randomBytes */
+  /** The token's randomness (tests inject their own). @default the crypto source of Deps */
   randomBytes?: RandomBytes;
   /** Where failed resolutions are reported (codes and messages only). @default the provider's logger, else the console */
   logger?: Logger;
@@ -60,7 +60,7 @@ export interface CredentialServer {
  * ```
  */
 export async function startCredentialServer(options: CredentialServerOptions = {}): Promise<CredentialServer> {
-  const { host, port = 0, path = DEFAULT_PATH, randomBytes = cryptoRandomBytes, logger, clock = systemClock, provider: given, ...providerOptions } = options;
+  const { host, port = 0, path = DEFAULT_PATH, randomBytes = systemDeps().randomBytes, logger, clock = systemClock, provider: given, ...providerOptions } = options;
   if (host !== undefined && host !== LOOPBACK) {
     throw new TypeError(`startCredentialServer: host must be "${LOOPBACK}", got "${String(host)}": the token is the only guard, so the server listens on loopback only`);
   }
