@@ -25,6 +25,8 @@ export class ProfilePath {
   private sts: Promise<StsClient> | undefined;
   private readonly warned = new Set<string>();
   private readonly cache: SessionCache;
+  /** `mfaSession: { renew: true }` renews once, at this provider's first fetch that uses an MFA session. */
+  private renewMfaSession: boolean;
 
   constructor(
     options: FromProfileWithRoleAssumptionOptions,
@@ -32,6 +34,7 @@ export class ProfilePath {
   ) {
     this.settings = resolveSettings(options, deps.env);
     this.cache = deps.cache ?? createSessionCache(this.settings.cache, deps.logger, deps.clock, deps);
+    this.renewMfaSession = this.settings.mfaSession?.renew === true;
   }
 
   resolve(caller: CallerClientConfig | undefined): Promise<Resolution> {
@@ -57,7 +60,8 @@ export class ProfilePath {
     if (hasEnvironmentKeys(this.deps.env)) this.warnMultipleSources();
     for (const warning of plan.warnings) this.warnOnce(warning);
     this.warnShortSessions(resolution);
-    return executePlan(
+    const renewMfaSession = this.renewMfaSession && resolution.mfaSession !== undefined;
+    const credentials = await executePlan(
       resolution,
       {
         sts: () => this.stsClient(resolution, caller),
@@ -69,8 +73,10 @@ export class ProfilePath {
         sdkInit: this.sdkInit(undefined),
         ...(this.deps.sdkSource ? { sdkSource: this.deps.sdkSource } : {}),
       },
-      { forceRefresh, ...(properties ? { properties } : {}) },
+      { forceRefresh, renewMfaSession, ...(properties ? { properties } : {}) },
     );
+    if (renewMfaSession) this.renewMfaSession = false;
+    return credentials;
   }
 
   private async delegate(profile: string | undefined, force: boolean, properties: AwsIdentityProperties | undefined) {
