@@ -10,6 +10,8 @@ import type { AssumeRoleStep, Plan } from "../plan/steps.js";
 import type { HopSession } from "./hop-sessions.js";
 import type { Settings } from "./settings.js";
 
+const BASE_NAMES = { credentialSource: "a credential_source", sdkProfile: "SSO, credential_process or login credentials", webIdentity: "a web identity" } as const;
+
 /** AssumeRole called with GetSessionToken credentials is limited to one hour, as in role chaining. */
 export const MFA_SIGNED_MAX_SECONDS = 3600;
 
@@ -56,7 +58,7 @@ export function applyMfaSession(
   if (!options || serial === undefined) return { hops, warnings: [] };
   const base = plan.base;
   if (base.kind !== "staticKeys" || base.sessionToken !== undefined || base.accessKeyId.startsWith("ASIA")) {
-    const what = base.kind === "staticKeys" ? "temporary keys (with a session token)" : `a ${base.kind} source`;
+    const what = base.kind === "staticKeys" ? "temporary keys (with a session token)" : BASE_NAMES[base.kind];
     return {
       hops,
       warnings: [
