@@ -4,7 +4,7 @@ export { fromProfileWithRoleAssumption } from "./from-profile-with-role-assumpti
 export type { FromProfileWithRoleAssumptionOptions, AssumeRoleParams, MfaSessionOptions } from "./options.js";
 export type { MemoizedProvider } from "./refresh/refreshing-provider.js";
 export type { Credentials } from "./runtime/credentials.js";
-export { inspectProfile, type InspectProfileOptions, type ProfileInspection, type DescribedStep, type HopCacheStatus, type CacheSettingsDescription, type PlanDescription } from "./inspect/inspect-profile.js";
+export { inspectProfile, type InspectProfileOptions, type ProfileInspection, type DescribedStep, type HopCacheStatus, type CacheSettingsDescription, type PlanDescription, type MfaSessionDescription } from "./inspect/inspect-profile.js";
 export {
   ProfileCredentialsError,
   ProfileConfigError,

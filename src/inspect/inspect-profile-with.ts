@@ -5,10 +5,11 @@
 import { parseCacheEntry } from "../cache/cache-entry.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
-import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
+import { sessionUsability } from "../resolve/hop-sessions.js";
 import { resolveProfile, type Resolution } from "../resolve/resolve-profile.js";
 import { resolveSettings } from "../resolve/settings.js";
 import type { Deps } from "../runtime/deps.js";
+import { describeMfaSession } from "./describe-mfa-session.js";
 import type { InspectProfileOptions, ProfileInspection } from "./inspect-profile.js";
 
 /** The most of a cache entry ever read: a real one is under 2 kB. */
@@ -26,12 +27,13 @@ export async function describeResolution(resolution: Resolution, deps: Pick<Deps
   if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
   for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await lookUp(hop, cache, deps));
-  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache };
+  const mfaSession = resolution.mfaSession ? describeMfaSession(resolution.mfaSession, await lookUp(resolution.mfaSession, cache, deps)) : undefined;
+  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...(mfaSession ? { mfaSession } : {}) };
 }
 
 // --- internal ---
 
-async function lookUp({ key, file }: HopSession, cache: CacheSettingsDescription, deps: Pick<Deps, "clock" | "fs">): Promise<HopCacheStatus> {
+async function lookUp({ key, file }: { key: string; file: string }, cache: CacheSettingsDescription, deps: Pick<Deps, "clock" | "fs">): Promise<HopCacheStatus> {
   if (!cache.enabled) return { state: "disabled", key, file };
   let text: string;
   try {
