@@ -44,7 +44,7 @@ function cli(argv: string[]) {
       deps: {
         cache: undefined,
         prompter: typing,
-        createSts: async (settings) => createSdkStsClient({ ...settings, clientConfig: { endpoint: world.sts.endpoint, maxAttempts: 1 } }),
+        createSts: async ({ region }) => createSdkStsClient({ region, clientConfig: { endpoint: world.sts.endpoint, maxAttempts: 1 } }),
       },
     },
   );
