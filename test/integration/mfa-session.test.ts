@@ -11,6 +11,7 @@ import { inspectProfileWith } from "../../src/inspect/inspect-profile-with.js";
 import { defaultDeps } from "../../src/runtime/deps.js";
 import { REDACTED } from "../../src/testing/index.js";
 import { FakeClock } from "../support/fake-clock.js";
+import { errorTexts, expectNoSecrets } from "../support/no-secrets.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
 let world: RoleWorld;
@@ -248,5 +249,30 @@ describe("MFA sessions", () => {
     await world.provider({ profile: "b", mfaSession: true, mfaCodeProvider: codes() }, onDisk())();
     const cliNamed = (await readdir(cacheDir())).filter((n) => /^[0-9a-f]{40}\.json$/.test(n));
     expect(cliNamed).toEqual([]);
+  });
+
+  it("keeps the MFA session's credentials out of logs (debug included), errors and inspectProfile", async () => {
+    const canary = "918273";
+    world.sts.addMfaCodes(MFA_SERIAL, [canary]);
+    const mfaCodeProvider = async () => canary;
+    await world.provider({ profile: "top", mfaSession: true, mfaCodeProvider }, onDisk())();
+    const texts = errorTexts(await world.provider({ profile: "closed", mfaSession: true, mfaCodeProvider }, onDisk())().catch((e: unknown) => e));
+    const inspection = await inspectProfileWith({ profile: "top", mfaSession: true }, { ...defaultDeps(undefined), env: world.env, clock });
+    const file = (await readdir(cacheDir())).find((n) => n.startsWith("mfa-session-"))!;
+    const { Credentials } = JSON.parse(await readFile(join(cacheDir(), file), "utf8")) as { Credentials: Record<string, string> };
+    expect(world.log.lines.debug.join("\n")).toContain("calling GetSessionToken");
+    expect(texts.join("\n")).toContain("aws:MultiFactorAuthAge");
+    expectNoSecrets([...texts, world.log.all(), JSON.stringify(inspection)], [Credentials.SecretAccessKey, Credentials.SessionToken, BASE.secretAccessKey, canary]);
+  });
+
+  it("inspectProfile names the files a fetch writes, and says until when the MFA session is valid", async () => {
+    await world.provider({ profile: "top", mfaSession: true, mfaCodeProvider: codes() }, onDisk())();
+    const inspection = await inspectProfileWith({ profile: "top", mfaSession: true }, { ...defaultDeps(undefined), env: world.env, clock });
+    if (inspection.resolution !== "plan") throw new Error("expected a plan");
+    const written = (await readdir(cacheDir())).filter((n) => n.endsWith(".json")).map((n) => join(cacheDir(), n)).sort();
+    const named = [inspection.mfaSession!.cache.file, ...inspection.steps.flatMap((step) => ("cache" in step && step.cache ? [step.cache.file] : []))].sort();
+    expect(named).toEqual(written);
+    const gst = world.sts.callsTo("GetSessionToken")[0]!;
+    expect(inspection.mfaSession).toMatchObject({ device: MFA_SERIAL, usedBy: ["a", "top"], cache: { state: "usable", expiresAt: Math.floor(gst.at / 1000) * 1000 + 43200_000 } });
   });
 });
