@@ -51,6 +51,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     staleMs: options.staleMs,
     lockTimeoutMs: options.lockTimeoutMs,
     retryIntervalMs: options.lockRetryIntervalMs,
+    fs,
     // The lock directory sits next to the entry. If the cache directory cannot be made, the lock is
     // skipped and the write reports why.
     prepare: ensureDir,

@@ -5,7 +5,7 @@
 // of one process, or other processes for the disk cache) make one STS call per hop.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { Logger } from "@smithy/types";
-import type { SessionCache } from "../cache/session-cache.js";
+import { unsharedLock, type HeldLock, type SessionCache } from "../cache/session-cache.js";
 import { ProfileCredentialsError } from "../errors.js";
 import type { AssumeRoleStep, CredentialSourceStep, Plan, SdkProfileStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
@@ -15,7 +15,7 @@ import type { Credentials } from "../runtime/credentials.js";
 import type { FileSystem } from "../runtime/fs.js";
 import type { StsClient, StsSession } from "../runtime/sts.js";
 import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
-import { getMfaCode, type MfaSources } from "./mfa-code.js";
+import { withMfaCode, type MfaSources } from "./mfa-code.js";
 import { toStsCallError } from "./sts-errors.js";
 
 export interface ExecuteDeps {
@@ -75,18 +75,22 @@ class PlanRun {
     const hop = this.plan.roles[index] as AssumeRoleStep;
     const { key, request: configured } = this.hop(hop);
     const label = hopLabel(hop);
-    return this.cached(key, label, force, async () => {
+    return this.cached(key, label, force, async (held) => {
       const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
       const source = await this.resolve(index - 1, false);
-      if (hop.mfaSerial) this.debug(`${label}: a new session needs an MFA code for ${hop.mfaSerial}`);
-      const TokenCode = hop.mfaSerial ? await getMfaCode(hop.mfaSerial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
-      const sts = await this.deps.sts();
-      this.debug(`${label}: calling AssumeRole (step ${this.stepNumber(index)} of ${this.stsSteps})`);
-      try {
-        return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
-      } catch (error) {
-        throw toStsCallError(error, this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)));
-      }
+      const assumeRole = async (TokenCode?: string) => {
+        const sts = await this.deps.sts();
+        this.debug(`${label}: calling AssumeRole (step ${this.stepNumber(index)} of ${this.stsSteps})`);
+        try {
+          return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
+        } catch (error) {
+          throw toStsCallError(error, this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)));
+        }
+      };
+      if (!hop.mfaSerial) return assumeRole();
+      this.debug(`${label}: a new session needs an MFA code for ${hop.mfaSerial}`);
+      const mfaHop = { serial: hop.mfaSerial, profile: hop.profile, chain: this.chainTo(hop.profile), ...(hop.mfaProcess !== undefined ? { mfaProcess: hop.mfaProcess } : {}) };
+      return held.whileAsking(() => withMfaCode(mfaHop, this.deps.mfa, assumeRole));
     });
   }
 
@@ -121,11 +125,11 @@ class PlanRun {
     return this.cached(key, hopLabel(step), force, fetch);
   }
 
-  private async cached(key: string, label: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
+  private async cached(key: string, label: string, force: boolean, fetch: (held: HeldLock) => Promise<StsSession>): Promise<Credentials> {
     if (this.held.has(key)) {
       // An inner hop with the key of an outer one that already missed: waiting for our own lock would
       // never end, and the cache cannot have it.
-      const session = await this.checked(await fetch());
+      const session = await this.checked(await fetch(unsharedLock));
       await this.deps.cache.write(key, session);
       return session.credentials;
     }
@@ -133,7 +137,7 @@ class PlanRun {
       const hit = await this.usable(key, label);
       if (hit) return hit;
     }
-    return this.deps.cache.withLock(key, async () => {
+    return this.deps.cache.withLock(key, async (held) => {
       if (!force) {
         // Another caller may have fetched while this one waited for the lock.
         const hit = await this.usable(key, label);
@@ -141,7 +145,7 @@ class PlanRun {
       }
       this.held.add(key);
       try {
-        const session = await this.checked(await fetch());
+        const session = await this.checked(await fetch(held));
         await this.deps.cache.write(key, session);
         this.debug(`${label}: new session until ${session.credentials.expiration.toISOString()}, cached as ${key}`);
         return session.credentials;

@@ -51,13 +51,14 @@ export function systemDeps(): SystemDeps {
 }
 
 export function defaultDeps(logger: Logger | undefined): Deps {
+  const system = systemDeps();
   return {
-    ...systemDeps(),
+    ...system,
     clock: systemClock,
     random: Math.random,
     env: process.env,
     logger: logger ?? consoleWarnings,
-    prompter: createTerminalPrompt(),
+    prompter: createTerminalPrompt(undefined, system),
     createSts: async (settings) => {
       const { createSdkStsClient } = await import("./sdk-sts-client.js");
       return createSdkStsClient(settings as Parameters<typeof createSdkStsClient>[0]);
