@@ -18,9 +18,10 @@ export function restoreOnSignal(restore: () => void, interrupted: (signal: Resto
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
       else interrupted(signal);
     };
-    // SIGHUP cannot be listened to on every platform (Windows emulates only some); skip what fails.
+    // First in line: handlers that act only when alone (signal-exit, which proper-lockfile loads) then
+    // see the process as it would be without the prompt. SIGHUP cannot be listened to everywhere.
     try {
-      process.on(signal, handler);
+      process.prependListener(signal, handler);
     } catch {
       return undefined;
     }

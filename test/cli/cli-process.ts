@@ -32,9 +32,13 @@ export function cliEnv(world: RoleWorld, extra: Record<string, string | undefine
   };
 }
 
-/** Starts `file args` in the repository folder; `finished` resolves once it has exited and its pipes closed. */
+/**
+ * Starts `file args` in the repository folder; `finished` resolves once it has exited and its pipes closed.
+ * Detached (a new session, `setsid`): the child has no controlling terminal, so a test run from a terminal
+ * never shows it an MFA prompt on /dev/tty.
+ */
 export function start(file: string, args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): { child: ChildProcess; finished: Promise<Finished>; output: () => string } {
-  const child = spawn(file, args, { env, cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(file, args, { env, cwd: ROOT, stdio: ["pipe", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
