@@ -42,7 +42,7 @@ export function runMfaProcess(command: string, { stdio, env, timeoutMs = MFA_PRO
     };
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      settle(new MfaProcessError(`did not finish within ${Math.round(timeoutMs / 1000)} seconds`));
+      settle(new MfaProcessError(`did not finish within ${timeoutMs / 1000} seconds`));
     }, timeoutMs);
     child.stdout!.on("data", (chunk: Buffer) => {
       size += chunk.length;
