@@ -21,6 +21,8 @@ beforeAll(async () => {
   world.sts.addMfaCodes(MFA_SERIAL, ["246810", "135790", "975310", "864200", "192837", "918273"]);
   await world.config(
     ["Mfa", "Mfa2", "Mfa3"].map((name) => `[profile ${name.toLowerCase()}]\nrole_arn = ${role(name)}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\n`).join("") +
+      `[profile reads-tty]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\n` +
+      `mfa_process = printf 'touch your key\\n' >&2; read -r code; echo "$code"\n` +
       `[profile m-cached]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nrole_session_name = cached\n`,
   );
 });
@@ -95,6 +97,20 @@ describe("the MFA prompt on the controlling terminal (built CLI, real pseudo-ter
     expect(status).toBe(0);
     for (const name of ["turn-a", "turn-b"]) expect(JSON.parse(await outputOf(name)).AccessKeyId).toMatch(/^ASIA/);
     expect(world.sts.callsTo("AssumeRole").map((c) => c.outcome)).toEqual(["ok", "ok"]);
+  }, 30_000);
+});
+
+describe("mfa_process on the controlling terminal", () => {
+  it("gives the command the terminal for its stdin and stderr, though the CLI's own are not on it", async () => {
+    world.sts.reset();
+    const run = runOnPty(piped("reads-tty", "reads-tty"), env());
+    await run.waitFor("touch your key");
+    run.type("192837");
+    const { status, output } = await run.exited;
+    expect(status).toBe(0);
+    expect(output).not.toContain("Enter MFA code");
+    expect(JSON.parse(await outputOf("reads-tty")).AccessKeyId).toMatch(/^ASIA/);
+    expect(world.sts.callsTo("AssumeRole").map((c) => c.outcome)).toEqual(["ok"]);
   }, 30_000);
 });
 
