@@ -9,7 +9,7 @@ import type { StsSession } from "../runtime/sts.js";
 import { serializeCacheEntry } from "./cache-entry.js";
 import { MFA_ROLE_KEY_PREFIX, MFA_SESSION_KEY_PREFIX } from "./cache-key.js";
 import { createFileLock, errorText, type CacheLogger } from "./file-lock.js";
-import type { SessionCache } from "./session-cache.js";
+import { unsharedLock, type SessionCache } from "./session-cache.js";
 import { checkCacheDirectory, readTrustedEntry } from "./trusted-entry.js";
 
 export interface FileCacheOptions {
@@ -54,6 +54,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     staleMs: options.staleMs,
     lockTimeoutMs: options.lockTimeoutMs,
     retryIntervalMs: options.lockRetryIntervalMs,
+    fs,
     // The lock directory sits next to the entry. If the cache directory cannot be made, the lock is
     // skipped and the write reports why.
     prepare: ensureDir,
@@ -96,7 +97,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     withLock: async (key, fn) => {
       const file = cacheEntryPath(dir, key);
       // No lock directory in a directory we do not use.
-      return (await directory.usable()) ? lock.withLock(file, fn) : fn();
+      return (await directory.usable()) ? lock.withLock(file, fn) : fn(unsharedLock);
     },
   };
 }

@@ -70,7 +70,12 @@ export class ProfilePath {
         cache: this.cache,
         clock: this.deps.clock,
         logger: this.deps.logger,
-        mfa: { prompter: this.deps.prompter, ...(this.settings.mfaCodeProvider ? { mfaCodeProvider: this.settings.mfaCodeProvider } : {}) },
+        mfa: {
+          prompter: this.deps.prompter,
+          env: this.deps.env,
+          sharedCache: this.settings.cache.enabled,
+          ...(this.settings.mfaCodeProvider ? { mfaCodeProvider: this.settings.mfaCodeProvider } : {}),
+        },
         fs: this.deps.fs,
         sessionScope: () => this.sessionScope(resolution, caller),
         sdkInit: this.sdkInit(undefined),

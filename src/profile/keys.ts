@@ -7,6 +7,8 @@ export const roleKeys = {
   credentialSource: "credential_source",
   externalId: "external_id",
   mfaSerial: "mfa_serial",
+  /** A command whose standard output is the MFA code (aws-vault's key); applies to its own profile's mfa_serial. */
+  mfaProcess: "mfa_process",
   roleSessionName: "role_session_name",
   durationSeconds: "duration_seconds",
 } as const;

@@ -34,7 +34,9 @@ export function cliEnv(world: RoleWorld, extra: Record<string, string | undefine
 
 /**
  * Starts `file args` in the repository folder; `finished` resolves once it has exited and its pipes closed.
- * `detached` makes it the leader of a new process group (a shell job), so a test can signal the group.
+ * Detached by default (a new session, `setsid`): the child has no controlling terminal, so a test run from a
+ * terminal never shows it an MFA prompt on /dev/tty; it also leads a new process group (a shell job), so a
+ * test can signal the group.
  */
 export function start(
   file: string,
@@ -43,7 +45,7 @@ export function start(
   stdin?: string,
   options: { detached?: boolean } = {},
 ): { child: ChildProcess; finished: Promise<Finished>; output: () => string } {
-  const child = spawn(file, args, { env, cwd: ROOT, stdio: ["pipe", "pipe", "pipe"], detached: options.detached ?? false });
+  const child = spawn(file, args, { env, cwd: ROOT, stdio: ["pipe", "pipe", "pipe"], detached: options.detached ?? true });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

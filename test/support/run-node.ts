@@ -10,7 +10,8 @@ export interface NodeRun {
 
 export function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    // Detached (setsid): no controlling terminal, so no MFA prompt on /dev/tty when tests run in a terminal.
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
