@@ -27,8 +27,8 @@ interface PlanCase {
   selected: string;
   explicit: boolean;
   env?: Record<string, string>;
-  /** One substring per reading warning (docs/semantics.md §2.5), in order; [] means none; absent: not checked. */
-  readingWarnings?: string[];
+  /** Per reading warning (docs/semantics.md §2.5), in order, the substrings it holds; [] means none; absent: not checked. */
+  readingWarnings?: string[][];
   expect: { resolution: "delegate" } | { plan: ExpectedPlan } | { error: ExpectedError };
 }
 
@@ -143,7 +143,7 @@ describe(buildPlan.name, () => {
     const resolution = await plan(row);
     if (row.readingWarnings !== undefined) {
       expect(resolution.readingWarnings).toHaveLength(row.readingWarnings.length);
-      row.readingWarnings.forEach((part, i) => expect(resolution.readingWarnings[i]).toContain(part));
+      row.readingWarnings.forEach((parts, i) => parts.forEach((part) => expect(resolution.readingWarnings[i]).toContain(part)));
     }
     if ("resolution" in row.expect) {
       expect(resolution.kind).toBe("delegate");
