@@ -125,7 +125,7 @@ const rows: Row[] = [
     expect: { code: "PROFILE_NOT_FOUND", includes: ["config-dir (a directory, not a file"] },
   },
   // --- names ---
-  { name: "a profile name with spaces", config: ["[profile my role]", ...ROLE()], profile: "my role", expect: { code: "PROFILE_NOT_FOUND", includes: ["cannot contain spaces"] } },
+  { name: "a profile name with spaces", config: ["[profile my role]", ...ROLE()], profile: "my role", expect: { code: "PROFILE_NOT_FOUND", includes: ["must be quoted in the config file: [profile \"my role\"]"] } },
   { name: "a selected profile name of 100 kB", config: ["[profile r]", ...ROLE()], profile: "p".repeat(100_000), expect: { code: "PROFILE_NOT_FOUND", includes: ["… (100000 characters)"] } },
   { name: "a selected profile name with a terminal escape", config: ["[profile r]", ...ROLE()], profile: "a\u001b[31mb", expect: { code: "PROFILE_NOT_FOUND", includes: ["a\\u001b[31mb"] } },
   { name: "a profile name in the wrong case", config: ["[profile Dev]", ...ROLE()], profile: "dev", expect: { code: "PROFILE_NOT_FOUND", includes: ['case-sensitive; defined: "Dev"'] } },
