@@ -3,6 +3,7 @@
 // resolution names, time left by the resolution's usability rule), with no STS call, no MFA prompt and no
 // STS code loaded. The redaction and the text form are plan/describe-plan.ts's.
 import { parseCacheEntry } from "../cache/cache-entry.js";
+import { shown } from "../errors.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
@@ -23,10 +24,12 @@ export async function inspectProfileWith(options: InspectProfileOptions, deps: P
 /** The description of a resolution already made (the CLI's explain). */
 export async function describeResolution(resolution: Resolution, deps: Pick<Deps, "clock" | "fs">): Promise<ProfileInspection> {
   const cache: CacheSettingsDescription = resolution.settings.cache;
-  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache };
+  const notes = (resolution.fileNotes ?? []).map((note) => `the ${note.file} file ${shown(note.path)}, ${note.text}`);
+  const fileNotes = notes.length > 0 ? { fileNotes: notes } : {};
+  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache, ...fileNotes };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
   for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await lookUp(hop, cache, deps));
-  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache };
+  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...fileNotes };
 }
 
 // --- internal ---
