@@ -143,16 +143,14 @@ function mergeSdk(config: SdkFile, credentials: SdkFile): ProfileSet {
   return merged;
 }
 
+/** Read whole, like the SDK's loader reads it (a bounded read costs a non-blocking open and a stat per fetch). */
 async function readText(path: string, fs: Pick<FileSystem, "readFile">): Promise<string> {
   try {
-    return Buffer.from(await fs.readFile(path, { maxBytes: MAX_PROFILE_FILE_BYTES })).toString("utf8");
+    return Buffer.from(await fs.readFile(path)).toString("utf8");
   } catch {
     return "";
   }
 }
-
-/** Far above any real profile file; a larger one is read by the SDK but not traced line by line. */
-const MAX_PROFILE_FILE_BYTES = 16 * 1024 * 1024;
 
 function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
