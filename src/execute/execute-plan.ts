@@ -7,7 +7,7 @@
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { Logger } from "@smithy/types";
 import { unsharedLock, type HeldLock, type SessionCache } from "../cache/session-cache.js";
-import { ProfileCredentialsError } from "../errors.js";
+import { formatChain, ProfileCredentialsError } from "../errors.js";
 import type { AssumeRoleStep, CredentialSourceStep, Plan, SdkProfileStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
 import type { PlanResolution } from "../resolve/resolve-profile.js";
@@ -54,6 +54,16 @@ export async function executePlan(resolution: PlanResolution, deps: ExecuteDeps,
 }
 
 // --- internal ---
+
+/** botocore's sentence for a credential_source that yields nothing, and why: no connection is tried. */
+function ec2MetadataDisabled(profile: string, chain: readonly string[]): ProfileCredentialsError {
+  return new ProfileCredentialsError(
+    `Error when retrieving credentials from Ec2InstanceMetadata: No credentials found in credential_source referenced in profile ${profile} ` +
+      `(AWS_EC2_METADATA_DISABLED is true, so instance metadata is not contacted; unset it or use another credential_source). ` +
+      `Profile chain: ${formatChain(chain)}.`,
+    { code: "EC2_METADATA_DISABLED", profile, chain },
+  );
+}
 
 /** How debug lines name a hop. */
 function hopLabel(step: AssumeRoleStep | WebIdentityStep): string {
@@ -133,6 +143,9 @@ class PlanRun {
       case "webIdentity":
         return this.resolveWebIdentity(base, force);
       default:
+        if (base.kind === "credentialSource" && base.source === "Ec2InstanceMetadata" && this.resolution.settings.ec2MetadataDisabled) {
+          throw ec2MetadataDisabled(base.profile, this.chainTo(base.profile));
+        }
         if (this.deps.sdkSource) return this.deps.sdkSource(base);
         return sdkSourceCredentials(base, this.chainTo(base.profile), this.deps.sdkInit, this.options.properties);
     }

@@ -48,6 +48,7 @@ export class ProfilePath {
       const { fromEnv } = await import("@aws-sdk/credential-provider-env");
       return fromEnv({ logger: this.deps.logger })();
     }
+    for (const warning of resolution.readingWarnings ?? []) this.warnOnce(warning);
     if (resolution.kind === "delegate") {
       this.deps.logger.debug?.(`aws-profile-credentials: ${resolution.reason}; the AWS SDK's default chain resolves it`);
       const explicit = resolution.source.kind === "profile" && resolution.source.explicit;
