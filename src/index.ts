@@ -13,3 +13,4 @@ export {
   isProfileCredentialsError,
   type ErrorCode,
 } from "./errors.js";
+export type { AnyErrorCode, CliErrorCode } from "./cli/cli-error.js";

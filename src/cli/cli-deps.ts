@@ -23,7 +23,7 @@ export function cliProviderOptions(common: CommonOptions, deps: Pick<Deps, "logg
     ...(common.profile !== undefined ? { profile: common.profile } : {}),
     ...(common.region !== undefined ? { clientConfig: { region: common.region } } : {}),
     ...(common.noCache ? { cache: false } : {}),
-    ...(common.durationSeconds !== undefined ? { assumeRoleParams: { DurationSeconds: common.durationSeconds } } : {}),
+    ...(common.durationSeconds !== undefined ? { durationSeconds: common.durationSeconds } : {}),
     logger: deps.logger,
   };
 }

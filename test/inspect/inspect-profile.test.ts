@@ -137,6 +137,15 @@ describe(inspectProfileWith.name, () => {
     expect(hop(await inspect({ profile: "deploy", assumeRoleParams: { DurationSeconds: 7200 } }), 1).cache).toMatchObject({ key: ADMIN_KEY });
   });
 
+  it("honours the durationSeconds option as the outermost role's DurationSeconds (assumeRoleParams wins), and refuses one out of range", async () => {
+    const viaOption = hop(await inspect({ profile: "deploy", durationSeconds: 5400 }), 2);
+    const viaParams = hop(await inspect({ profile: "deploy", assumeRoleParams: { DurationSeconds: 5400 } }), 2);
+    expect(viaOption).toMatchObject({ durationSeconds: 5400 });
+    expect((viaOption.cache as { key: string }).key).toBe((viaParams.cache as { key: string }).key);
+    expect(hop(await inspect({ profile: "deploy", durationSeconds: 5400, assumeRoleParams: { DurationSeconds: 3600 } }), 2)).toMatchObject({ durationSeconds: 3600 });
+    await expect(inspect({ profile: "deploy", durationSeconds: 60 })).rejects.toMatchObject({ code: "INVALID_DURATION_SECONDS", key: "durationSeconds" });
+  });
+
   it("puts a configured session name in the key, and the roleSessionName option for hops without one", async () => {
     // {"RoleArn": "arn:aws:iam::123456789012:role/Admin", "RoleSessionName": "alice"} (docs/semantics.md §6.3)
     const alice = "3bb32a2920a40a5690d3fe4645e7c1ededd4319d";
