@@ -126,7 +126,36 @@ export function formatChain(chain: readonly string[]): string {
   return chain.join(" -> ");
 }
 
+/**
+ * The candidates closest to a misspelt `word` (edit distance at most 2, and less than half its length),
+ * nearest first: the "did you mean" of profile names and command-line options.
+ */
+export function closestNames(word: string, candidates: Iterable<string>): string[] {
+  const limit = Math.min(2, Math.ceil(word.length / 2) - 1);
+  return [...new Set(candidates)]
+    .filter((candidate) => candidate !== word)
+    .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .map(({ candidate }) => candidate);
+}
+
 // --- internal ---
+
+/** Levenshtein distance with adjacent transpositions counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
 
 const ERROR_NAMES: Record<string, true> = {
   ProfileCredentialsError: true,

@@ -1,11 +1,12 @@
 // Command line → Command, with node:util parseArgs (strict: unknown options are usage errors). Every
 // mistake becomes a UsageError (exit code 2) naming the problem; the texts of --help live in usage.ts.
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
+import { closestNames } from "../errors.js";
 
 export const EXPORT_FORMATS = ["env", "fish", "powershell", "cmd", "dotenv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const COMMAND_NAMES = ["export", "exec", "credential-process", "explain", "whoami"] as const;
+export const COMMAND_NAMES = ["export", "exec", "credential-process", "explain", "whoami", "list"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The options every command takes. */
@@ -26,7 +27,8 @@ export type Command =
   | ({ kind: "exec"; command: string; args: string[] } & CommonOptions)
   | ({ kind: "credential-process" } & CommonOptions)
   | ({ kind: "explain"; json: boolean } & CommonOptions)
-  | ({ kind: "whoami"; json: boolean } & CommonOptions);
+  | ({ kind: "whoami"; json: boolean } & CommonOptions)
+  | ({ kind: "list"; json: boolean } & CommonOptions);
 
 /** A mistake on the command line; `command` selects the usage text shown with it. */
 export class UsageError extends Error {
@@ -46,7 +48,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === "--version" || first === "-v") return { kind: "version" };
   if (first === "help") return helpFor(rest[0]);
   if (!isCommandName(first)) {
-    throw new UsageError(first.startsWith("-") ? `unknown option ${first} before the command` : `unknown command "${first}"`);
+    throw new UsageError(first.startsWith("-") ? `unknown option ${first} before the command` : unknownCommand(first));
   }
   return parseCommand(first, rest);
 }
@@ -71,6 +73,7 @@ const EXTRA: Record<CommandName, NonNullable<ParseArgsConfig["options"]>> = {
   "credential-process": {},
   explain: { json: { type: "boolean" } },
   whoami: { json: { type: "boolean" } },
+  list: { json: { type: "boolean" } },
 };
 
 function isCommandName(name: string): name is CommandName {
@@ -79,7 +82,7 @@ function isCommandName(name: string): name is CommandName {
 
 function helpFor(topic: string | undefined): Command {
   if (topic === undefined) return { kind: "help" };
-  if (!isCommandName(topic)) throw new UsageError(`unknown command "${topic}"`);
+  if (!isCommandName(topic)) throw new UsageError(unknownCommand(topic));
   return { kind: "help", topic };
 }
 
@@ -89,7 +92,7 @@ function parseCommand(name: CommandName, argv: string[]): Command {
   try {
     parsed = parseNodeArgs({ args: own, options: { ...COMMON, ...EXTRA[name] }, strict: true, allowPositionals: true }) as typeof parsed;
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), name);
+    throw new UsageError(parseErrorMessage(error as Error & { code?: string }, { ...COMMON, ...EXTRA[name] }), name);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help", topic: name };
@@ -107,6 +110,7 @@ function parseCommand(name: CommandName, argv: string[]): Command {
       return { kind: "credential-process", ...common };
     case "explain":
     case "whoami":
+    case "list":
       return { kind: name, json: values.json === true, ...common };
   }
 }
@@ -158,4 +162,17 @@ function exportFormat(value: string | boolean | undefined): ExportFormat {
   if (value === undefined) return "env";
   if (typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
   throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}; got "${String(value)}"`, "export");
+}
+
+/** node:util's text, except that an unknown option is named as we name it, with the nearest real one. */
+function parseErrorMessage(error: Error & { code?: string }, options: NonNullable<ParseArgsConfig["options"]>): string {
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message.replace(/\. To specify a positional argument.*$/s, "");
+  const [near] = unknown.startsWith("--") ? closestNames(unknown.slice(2).split("=")[0]!, Object.keys(options)) : [];
+  return `unknown option ${unknown}${near ? ` (did you mean --${near}?)` : ""}`;
+}
+
+function unknownCommand(name: string): string {
+  const [near] = closestNames(name, COMMAND_NAMES);
+  return `unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}`;
 }

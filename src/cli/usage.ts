@@ -27,8 +27,10 @@ Commands:
   credential-process  print credential_process JSON: credential_process = aws-profile-credentials credential-process -p admin
   explain             show how a profile is resolved and which sessions are cached (no STS call)
   whoami              show the account, ARN and user id of the profile's credentials
+  list                list every profile: kind, source, MFA device, cached role session (no STS call)
 
 Run "aws-profile-credentials <command> --help" for the options of a command.
+  -v, --version       print the version and the supported Node.js versions
 ${COMMON}${EXIT}`;
 
 export const COMMAND_USAGE: Record<CommandName, string> = {
@@ -58,7 +60,10 @@ Prints the credentials as credential_process JSON (Version 1, with Expiration), 
 or tool can use the profile. In ~/.aws/config:
 
   [profile admin-for-tools]
-  credential_process = npx aws-profile-credentials credential-process --profile admin
+  credential_process = aws-profile-credentials credential-process --profile admin
+
+(with the command installed globally, npm install -g aws-profile-credentials, or its absolute path:
+the line runs from whatever directory the tool happens to be in.)
 
 A credential_process that leads back to the profile it is resolving fails with CREDENTIAL_PROCESS_LOOP.
 ${COMMON}${EXIT}`,
@@ -75,5 +80,13 @@ ${COMMON}${EXIT}`,
 Resolves the profile and calls STS GetCallerIdentity: prints the account, ARN and user id.
 
       --json   print the identity as JSON (UserId, Account, Arn)
+${COMMON}${EXIT}`,
+  list: `Usage: aws-profile-credentials list [--json] [options]
+
+Lists every profile of the config and credentials files: its kind (role, static, SSO, process, web
+identity, ...), its source (source_profile, credential_source or token file), its MFA device and, for a
+role, how long its cached session stays usable. Never calls STS and never prints a secret.
+
+      --json   print the list as JSON
 ${COMMON}${EXIT}`,
 };

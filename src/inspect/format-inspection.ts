@@ -8,5 +8,6 @@ export function formatInspection(inspection: ProfileInspection): string {
     inspection.resolution === "plan"
       ? formatPlanDescription(inspection, inspection.cache)
       : [`profile: ${inspection.profile}`, `resolved by the AWS SDK's default chain: ${inspection.reason}`];
+  if (inspection.process) lines.push(`credential_process of profile "${inspection.process.profile}" runs: ${inspection.process.program} (arguments not shown)`);
   return lines.map((line) => `${line}\n`).join("");
 }

@@ -3,6 +3,7 @@
 // resolution names, time left by the resolution's usability rule), with no STS call, no MFA prompt and no
 // STS code loaded. The redaction and the text form are plan/describe-plan.ts's.
 import { parseCacheEntry } from "../cache/cache-entry.js";
+import { shown } from "../errors.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
@@ -23,10 +24,23 @@ export async function inspectProfileWith(options: InspectProfileOptions, deps: P
 /** The description of a resolution already made (the CLI's explain). */
 export async function describeResolution(resolution: Resolution, deps: Pick<Deps, "clock" | "fs">): Promise<ProfileInspection> {
   const cache: CacheSettingsDescription = resolution.settings.cache;
-  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache };
+  const process = resolution.process ? { process: { profile: resolution.process.profile, program: programOf(resolution.process.command) } } : {};
+  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache, ...process };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
   for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await lookUp(hop, cache, deps));
-  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache };
+  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...process };
+}
+
+/**
+ * The program a credential_process line runs: its first word, unquoted, escaped for display. Never its
+ * arguments, which may carry a secret (a token, a password file's contents).
+ */
+export function programOf(command: string): string {
+  const line = command.trim();
+  const quote = line[0] === '"' || line[0] === "'" ? line[0] : undefined;
+  const end = quote ? line.indexOf(quote, 1) : line.search(/\s/);
+  const program = quote ? line.slice(1, end === -1 ? undefined : end) : line.slice(0, end === -1 ? undefined : end);
+  return shown(program);
 }
 
 // --- internal ---

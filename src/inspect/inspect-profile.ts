@@ -11,7 +11,7 @@ export type { CacheSettingsDescription, DescribedStep, HopCacheStatus, PlanDescr
 export interface InspectProfileOptions
   extends Pick<
     FromProfileWithRoleAssumptionOptions,
-    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "minCachedSessionRemainingMs"
+    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "durationSeconds" | "minCachedSessionRemainingMs"
   > {
   /**
    * Whether the disk cache is in use; when false every hop's cache state is `disabled`.
@@ -28,8 +28,14 @@ export interface InspectProfileOptions
  * credential_process, environment keys). Holds no secret.
  */
 export type ProfileInspection =
-  | ({ resolution: "plan"; cache: CacheSettingsDescription } & PlanDescription)
-  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription };
+  | ({ resolution: "plan"; cache: CacheSettingsDescription; process?: ProcessDescription } & PlanDescription)
+  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription; process?: ProcessDescription };
+
+/** The credential_process that supplies the base credentials: the profile holding it and its program (no arguments). */
+export interface ProcessDescription {
+  profile: string;
+  program: string;
+}
 
 /**
  * Describes how `fromProfileWithRoleAssumption(options)` would resolve the selected profile, and whether
