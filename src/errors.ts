@@ -127,11 +127,11 @@ export function formatChain(chain: readonly string[]): string {
 }
 
 /**
- * The candidates closest to a misspelt `word` (edit distance at most 2, and less than half its length),
- * nearest first: the "did you mean" of profile names and command-line options.
+ * The candidates closest to a misspelt `word` (one edit per three characters, at most two), nearest
+ * first: the "did you mean" of profile names and command-line options.
  */
 export function closestNames(word: string, candidates: Iterable<string>): string[] {
-  const limit = Math.min(2, Math.ceil(word.length / 2) - 1);
+  const limit = Math.min(2, Math.floor(word.length / 3));
   return [...new Set(candidates)]
     .filter((candidate) => candidate !== word)
     .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))

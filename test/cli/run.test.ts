@@ -52,6 +52,7 @@ describe("run: usage", () => {
     [["bogus"], 'unknown command "bogus"'],
     [["--bogus"], "unknown option --bogus before the command"],
     [["export", "--bogus"], "unknown option --bogus\n"],
+    [["export", "--shell", "sh"], "unknown option --shell\n"],
     [["export", "--profle", "admin"], "unknown option --profle (did you mean --profile?)"],
     [["whoami", "--jsno"], "unknown option --jsno (did you mean --json?)"],
     [["exprot"], 'unknown command "exprot" (did you mean "export"?)'],

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { createFileCache } from "../../src/cache/file-cache.js";
 import type { InspectProfileOptions, ProfileInspection } from "../../src/inspect/inspect-profile.js";
-import { inspectProfileWith } from "../../src/inspect/inspect-profile-with.js";
+import { inspectProfileWith, programOf } from "../../src/inspect/inspect-profile-with.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { nodeFileSystem } from "../../src/runtime/fs.js";
 import type { StsSession } from "../../src/runtime/sts.js";
@@ -201,5 +201,14 @@ describe("the keys inspectProfileWith() looks up", () => {
     if (inspection.resolution !== "plan") throw new Error("expected a plan");
     const roles = inspection.steps.filter((step) => step.kind === "assumeRole");
     expect(roles.map((step) => ("cache" in step ? step.cache?.state : undefined))).toEqual(roles.map(() => "usable"));
+  });
+});
+
+describe("programOf (the program explain shows for a credential_process)", () => {
+  it("is the first word, unquoted, with control characters escaped, and never an argument", () => {
+    expect(programOf("/opt/bin/get-creds --token s3cr3t")).toBe("/opt/bin/get-creds");
+    expect(programOf(`"/Program Files/tool.exe" --secret x`)).toBe("/Program Files/tool.exe");
+    expect(programOf("  'my tool' arg")).toBe("my tool");
+    expect(programOf("evil\u001b[2Jtool --pw x")).toBe("evil\\u001b[2Jtool");
   });
 });
