@@ -15,7 +15,7 @@ function listedCodes(start: string): string[] {
   const section = README.slice(README.indexOf("## Errors"), README.indexOf("\n## ", README.indexOf("## Errors") + 1));
   const paragraph = section.split("\n\n").find((text) => text.startsWith(start));
   if (!paragraph) throw new Error(`README's Errors section has no paragraph starting "${start}"`);
-  return [...paragraph.matchAll(/`([A-Z][A-Z_]+)`/g)].map((match) => match[1]!);
+  return [...paragraph.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]!);
 }
 
 describe("error codes", () => {
