@@ -21,13 +21,7 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
   };
   // The client must not memoize these: each call signs with a different hop's credentials.
   credentials.memoized = true;
-  const client = new STSClient({
-    ...config.clientConfig,
-    region: config.region,
-    credentials,
-    requestHandler: withTimeouts(config.clientConfig?.requestHandler),
-  });
-  for (const plugin of config.clientPlugins ?? []) client.middlewareStack.use(plugin);
+  const client = newStsClient(config, credentials);
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
@@ -51,12 +45,12 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
   };
 }
 
-/** GetCallerIdentity with the given credentials, for the CLI's whoami. */
+/** GetCallerIdentity with the given credentials, for the CLI's whoami (same timeouts as every hop). */
 export async function getCallerIdentity(
   credentials: Credentials,
-  region: string,
+  config: SdkStsClientConfig,
 ): Promise<{ Account?: string; Arn?: string; UserId?: string }> {
-  const client = new STSClient({ region, credentials });
+  const client = newStsClient(config, credentials);
   try {
     const { Account, Arn, UserId } = await client.send(new GetCallerIdentityCommand({}));
     return { Account, Arn, UserId };
@@ -80,6 +74,18 @@ export function withTimeouts(handler: STSClientConfig["requestHandler"]): STSCli
 }
 
 // --- internal ---
+
+/** The one place an STSClient is built, so that none goes without the bounded timeouts. */
+function newStsClient(config: SdkStsClientConfig, credentials: STSClientConfig["credentials"]): STSClient {
+  const client = new STSClient({
+    ...config.clientConfig,
+    region: config.region,
+    credentials,
+    requestHandler: withTimeouts(config.clientConfig?.requestHandler),
+  });
+  for (const plugin of config.clientPlugins ?? []) client.middlewareStack.use(plugin);
+  return client;
+}
 
 type StsOutput = {
   Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
