@@ -5,6 +5,7 @@ import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityC
 import type { STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import type { Credentials } from "./credentials.js";
+import { redactingLogger } from "./redacting-logger.js";
 import type { AssumeRoleRequest, StsClient, StsSession, WebIdentityRequest } from "./sts.js";
 
 export interface SdkStsClientConfig {
@@ -21,7 +22,8 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
   };
   // The client must not memoize these: each call signs with a different hop's credentials.
   credentials.memoized = true;
-  const client = newStsClient(config, credentials);
+  const secrets = new SecretsInFlight();
+  const client = newStsClient(config, credentials, secrets);
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
@@ -30,7 +32,9 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
       const run = queue.then(async () => {
         signer = source;
         try {
-          return toSession(await client.send(new AssumeRoleCommand(request)));
+          return await secrets.during([source.secretAccessKey, source.sessionToken, request.TokenCode], async () =>
+            toSession(await client.send(new AssumeRoleCommand(request))),
+          );
         } finally {
           signer = undefined;
         }
@@ -40,7 +44,7 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
     },
     async assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<StsSession> {
       // Unsigned by the STS model (no auth scheme), so the signer is never asked for credentials.
-      return toSession(await client.send(new AssumeRoleWithWebIdentityCommand(request)));
+      return secrets.during([request.WebIdentityToken], async () => toSession(await client.send(new AssumeRoleWithWebIdentityCommand(request))));
     },
   };
 }
@@ -50,7 +54,9 @@ export async function getCallerIdentity(
   credentials: Credentials,
   config: SdkStsClientConfig,
 ): Promise<{ Account?: string; Arn?: string; UserId?: string }> {
-  const client = newStsClient(config, credentials);
+  const secrets = new SecretsInFlight();
+  secrets.add([credentials.secretAccessKey, credentials.sessionToken]);
+  const client = newStsClient(config, credentials, secrets);
   try {
     const { Account, Arn, UserId } = await client.send(new GetCallerIdentityCommand({}));
     return { Account, Arn, UserId };
@@ -75,16 +81,48 @@ export function withTimeouts(handler: STSClientConfig["requestHandler"]): STSCli
 
 // --- internal ---
 
-/** The one place an STSClient is built, so that none goes without the bounded timeouts. */
-function newStsClient(config: SdkStsClientConfig, credentials: STSClientConfig["credentials"]): STSClient {
+/**
+ * The one place an STSClient is built, so that none goes without the bounded timeouts, and none hands the
+ * user's logger a secret.
+ */
+function newStsClient(config: SdkStsClientConfig, credentials: STSClientConfig["credentials"], secrets: SecretsInFlight): STSClient {
+  const logger = config.clientConfig?.logger;
   const client = new STSClient({
     ...config.clientConfig,
+    ...(logger ? { logger: redactingLogger(logger, () => secrets.list()) } : {}),
     region: config.region,
     credentials,
     requestHandler: withTimeouts(config.clientConfig?.requestHandler),
   });
   for (const plugin of config.clientPlugins ?? []) client.middlewareStack.use(plugin);
   return client;
+}
+
+/** The secret values of the calls under way, which the logger filter replaces wherever they appear. */
+class SecretsInFlight {
+  private readonly counts = new Map<string, number>();
+
+  add(values: readonly (string | undefined)[]): void {
+    for (const value of values) if (value) this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+  }
+
+  async during<T>(values: readonly (string | undefined)[], call: () => Promise<T>): Promise<T> {
+    this.add(values);
+    try {
+      return await call();
+    } finally {
+      for (const value of values) {
+        if (!value) continue;
+        const left = (this.counts.get(value) ?? 1) - 1;
+        if (left > 0) this.counts.set(value, left);
+        else this.counts.delete(value);
+      }
+    }
+  }
+
+  list(): string[] {
+    return [...this.counts.keys()];
+  }
 }
 
 type StsOutput = {
