@@ -5,6 +5,7 @@
 // AWS_PROFILE_CREDENTIALS_RESOLVING marker (resolve-cli-credentials.ts) still stops those.
 import { basename, isAbsolute, resolve } from "node:path";
 import { delegatedSourceKeys, roleKeys, staticKeys, webIdentityKeys } from "../profile/keys.js";
+import { splitWords } from "../profile/shell-words.js";
 import type { Profile, ProfileSet } from "../profile/load-profiles.js";
 
 export interface LoopSearch {
@@ -76,35 +77,6 @@ function selfTarget(commandLine: string, search: LoopSearch): string | undefined
 function isSelf(word: string, selfScript: string | undefined): boolean {
   if (/^aws-profile-credentials(@[^/\\]*)?(\.(c?js|mjs|cmd|ps1|exe))?$/.test(basename(word))) return true;
   return selfScript !== undefined && isAbsolute(word) && resolve(word) === selfScript;
-}
-
-/** Shell words: whitespace-separated, with '…', "…" and backslash escapes, as the shell running it splits them. */
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quote: "'" | '"' | undefined;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] as string;
-    if (quote === "'") {
-      if (char === "'") quote = undefined;
-      else word += char;
-    } else if (char === "\\" && i + 1 < text.length) {
-      word = (word ?? "") + text[++i];
-    } else if (quote === '"') {
-      if (char === '"') quote = undefined;
-      else word += char;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-      word ??= "";
-    } else if (/\s/.test(char)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else {
-      word = (word ?? "") + char;
-    }
-  }
-  if (word !== undefined) words.push(word);
-  return words;
 }
 
 function own(profiles: ProfileSet, name: string): Profile | undefined {

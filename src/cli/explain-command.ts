@@ -1,6 +1,7 @@
 // `explain`: how a profile would be resolved (each step, and each role hop's session in the disk cache)
 // as text or `--json`. Never calls STS, never asks for an MFA code, never prints a secret: the work is
 // inspect/inspect-profile-with.ts's, the text form plan/describe-plan.ts's.
+import { escapeControls } from "../errors.js";
 import type { InspectProfileOptions, ProfileInspection } from "../inspect/inspect-profile.js";
 import { inspectProfileWith } from "../inspect/inspect-profile-with.js";
 import { formatPlanDescription } from "../plan/describe-plan.js";
@@ -17,7 +18,8 @@ export async function explainCommand(command: Extract<Command, { kind: "explain"
   const inspection = await inspectProfileWith(options, cliDeps(io, command.debug));
   // --region sets the STS region, ahead of the profile's own.
   if (command.region !== undefined && inspection.resolution === "plan") inspection.region = command.region;
-  io.stdout.write(command.json ? `${JSON.stringify(inspection, null, 2)}\n` : explainText(inspection));
+  // JSON escapes C0 controls itself but leaves DEL and C1 (a terminal's 8-bit CSI) as they are.
+  io.stdout.write(command.json ? `${JSON.stringify(inspection, null, 2).replace(/[\u007f-\u009f]/g, escapeControls)}\n` : explainText(inspection));
   return 0;
 }
 
@@ -27,5 +29,6 @@ export function explainText(inspection: ProfileInspection): string {
     inspection.resolution === "plan"
       ? formatPlanDescription(inspection, inspection.cache)
       : [`profile: ${inspection.profile}`, `resolved by the AWS SDK's default chain: ${inspection.reason}`];
-  return lines.map((line) => `${line}\n`).join("");
+  // Values from the files (external_id, mfa_serial, names, paths) are shown, never run by the terminal.
+  return lines.map((line) => `${escapeControls(line)}\n`).join("");
 }

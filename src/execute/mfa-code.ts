@@ -1,6 +1,6 @@
 // Where an MFA code comes from: the mfaCodeProvider option, else a terminal prompt when a person is
 // there, else the JS SDK's error. Only called on a cache miss, right before that hop's AssumeRole.
-import { MfaError } from "../errors.js";
+import { MfaError, shown } from "../errors.js";
 import type { Prompter } from "../runtime/terminal-prompt.js";
 
 export type MfaCodeProvider = (mfaSerial: string) => Promise<string>;
@@ -15,7 +15,7 @@ export async function getMfaCode(serial: string, profile: string, chain: readonl
     return askWith(() => sources.mfaCodeProvider!(serial), profile, chain);
   }
   if (sources.prompter.isInteractive()) {
-    return askWith(() => sources.prompter.ask(`Enter MFA code for ${serial}: `), profile, chain);
+    return askWith(() => sources.prompter.ask(`Enter MFA code for ${shown(serial)}: `), profile, chain);
   }
   // The exact text of the JS SDK (SEMANTICS.md behaviour 20), so existing handlers keep matching it.
   throw new MfaError(`Profile ${profile} requires multi-factor authentication, but no MFA code callback was provided.`, {

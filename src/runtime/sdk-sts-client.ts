@@ -6,7 +6,7 @@ import type { STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import type { Credentials } from "./credentials.js";
 import { redactingLogger } from "./redacting-logger.js";
-import type { AssumeRoleRequest, StsClient, StsSession, WebIdentityRequest } from "./sts.js";
+import { INCOMPLETE_STS_RESPONSE, type AssumeRoleRequest, type StsClient, type StsSession, type WebIdentityRequest } from "./sts.js";
 
 export interface SdkStsClientConfig {
   clientConfig?: STSClientConfig;
@@ -128,13 +128,16 @@ class SecretsInFlight {
 type StsOutput = {
   Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
   AssumedRoleUser?: { Arn?: string; AssumedRoleId?: string };
-  $metadata: { requestId?: string };
+  $metadata: { requestId?: string; httpStatusCode?: number };
 };
 
 function toSession(output: StsOutput): StsSession {
   const c = output.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date)) {
-    throw new Error("STS returned a response without complete credentials");
+    const missing = ["AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"].filter((member) => !c?.[member as keyof typeof c]);
+    const error = new Error(`the answer (HTTP ${output.$metadata.httpStatusCode ?? "?"}) has no ${missing.join(", ") || "valid Expiration"} in its credentials`);
+    error.name = INCOMPLETE_STS_RESPONSE;
+    throw error;
   }
   const arn = output.AssumedRoleUser?.Arn;
   const accountId = arn?.split(":")[4];

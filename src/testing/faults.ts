@@ -1,5 +1,6 @@
 // Scripted failures: make the next N requests (optionally of one action) return an error, answer late,
-// or lose their connection, to exercise client retries and timeouts.
+// lose their connection, or answer with a body of the test's choosing, to exercise client retries,
+// timeouts and answers that are not what STS sends.
 
 interface FaultScope {
   /** Only requests for this action consume the fault; default: any request. */
@@ -25,7 +26,14 @@ export interface StsDropFault extends FaultScope {
   drop: true;
 }
 
-export type StsFault = StsErrorFault | StsDelayFault | StsDropFault;
+/** Answer with this body as it is (an STS answer without credentials, a proxy's page, broken XML). */
+export interface StsBodyFault extends FaultScope {
+  body: string;
+  /** Default 200. */
+  status?: number;
+}
+
+export type StsFault = StsErrorFault | StsDelayFault | StsDropFault | StsBodyFault;
 
 export interface FaultQueue {
   add(fault: StsFault): void;

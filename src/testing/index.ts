@@ -6,4 +6,4 @@ export type { StsClock } from "./sts-state.js";
 export type { StsMfaDevice, StsRole, StsUser, StsWebIdentity, StsWorld } from "./world.js";
 export type { StsCall } from "./call-log.js";
 export { REDACTED } from "./call-log.js";
-export type { StsDelayFault, StsDropFault, StsErrorFault, StsFault } from "./faults.js";
+export type { StsBodyFault, StsDelayFault, StsDropFault, StsErrorFault, StsFault } from "./faults.js";
