@@ -3,7 +3,7 @@
 // errors keep their own code (errors.ts).
 import { isProfileCredentialsError } from "../errors.js";
 
-export type CliErrorCode = "CREDENTIAL_PROCESS_LOOP" | "UNQUOTABLE_VALUE" | "STS_ERROR";
+export type CliErrorCode = "CREDENTIAL_PROCESS_LOOP" | "UNQUOTABLE_VALUE" | "STS_ERROR" | "OUTPUT_ERROR";
 
 /** A failure of a CLI command that is not a library error; exit code 1. */
 export class CliError extends Error {
@@ -23,6 +23,16 @@ export function formatError(error: unknown): string {
   const code = errorCode(error);
   const message = String((error as Error)?.message ?? error).replace(/\s*\n\s*/g, " ");
   return `${PROGRAM}: ${code}: ${message}${HINTS[code] ?? ""}\n`;
+}
+
+/**
+ * The one line for standard output that cannot be written (a reader that closed the pipe, as
+ * `| head -c0`, or a full disk): the command's output is lost, so the run fails.
+ */
+export function outputFailure(error: unknown): string {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const reason = e?.code === "EPIPE" ? "EPIPE: the reader closed the pipe" : String(e?.message ?? error);
+  return formatError(new CliError("OUTPUT_ERROR", `could not write to standard output (${reason})`));
 }
 
 // --- internal ---
