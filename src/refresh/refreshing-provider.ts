@@ -1,10 +1,8 @@
-// Memoizes a credential source with the refresh policy of refresh-policy.ts. Fresh credentials are
-// returned with one comparison (this runs on every request of every client). In the advisory window one
-// background refresh runs while callers keep the current credentials; a failure is logged and retried
-// after a pause. In the mandatory window, and when there are none, callers share one refresh and see its
-// error. Expired credentials are never returned: a source that hands them over (an old
-// AWS_CREDENTIAL_EXPIRATION in the environment) fails with CREDENTIALS_EXPIRED. forceRefresh shares one
-// forced fetch.
+// Memoizes a credential source with the refresh policy of refresh-policy.ts: fresh credentials cost one
+// comparison; in the advisory window one background refresh runs (a failure is logged, retried later);
+// in the mandatory window, and when there are none, callers share one refresh and see its error.
+// Expired credentials are never returned: a source that hands them over (an old AWS_CREDENTIAL_EXPIRATION
+// in the environment) fails with CREDENTIALS_EXPIRED. forceRefresh shares one forced fetch.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { ProfileCredentialsError } from "../errors.js";
