@@ -2,6 +2,7 @@
 // env, stdio, signals, exit code). Everything else is cli/main.ts's run(argv, io).
 import { spawn } from "node:child_process";
 import { realpathSync } from "node:fs";
+import { outputFailure } from "./cli/cli-error.js";
 import type { CliIo } from "./cli/cli-io.js";
 import { run } from "./cli/main.js";
 
@@ -36,9 +37,22 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   if (!String(typeof warning === "string" ? warning : warning?.message).startsWith("NodeVersionSupportWarning")) emitWarning(warning, ...rest);
 }) as typeof process.emitWarning;
 
+// A stdout write error arrives as an 'error' event (also for files such as /dev/full): one line on
+// stderr and exit 1, instead of Node's unhandled-error stack. Nobody can be told about a broken stderr.
+let outputFailed = false;
+process.stdout.on("error", (error) => {
+  if (outputFailed) return;
+  outputFailed = true;
+  process.stderr.write(outputFailure(error));
+  process.exitCode = 1;
+});
+process.stderr.on("error", () => {
+  process.exitCode ||= 1;
+});
+
 run(process.argv.slice(2), io).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = outputFailed ? 1 : code;
   },
   (error: unknown) => {
     process.stderr.write(`aws-profile-credentials: UNEXPECTED_ERROR: ${(error as Error)?.stack ?? error}\n`);

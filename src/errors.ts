@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   "PROFILE_HAS_NO_CREDENTIALS",
   "SOURCE_PROFILE_NOT_FOUND",
   "SOURCE_PROFILE_CYCLE",
+  "SOURCE_PROFILE_CHAIN_TOO_LONG",
   "SOURCE_PROFILE_HAS_NO_CREDENTIALS",
   "CONFLICTING_CREDENTIAL_SOURCES",
   "MISSING_CREDENTIAL_SOURCE",
@@ -32,6 +33,8 @@ export const ERROR_CODES = [
   "STS_EXPIRED_TOKEN",
   "STS_THROTTLED",
   "STS_UNAVAILABLE",
+  "STS_INCOMPLETE_RESPONSE",
+  "STS_CLIENT_CONFIG_INVALID",
   "STS_ERROR",
   "CREDENTIALS_EXPIRED",
 ] as const;
@@ -119,8 +122,13 @@ const MAX_SHOWN = 120;
  * characters with the full length after them, so a 100 kB value cannot make a 100 kB message.
  */
 export function shown(value: string): string {
-  const escaped = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const escaped = escapeControls(value);
   return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN)}… (${value.length} characters)` : escaped;
+}
+
+/** `value` with every control character (C0, DEL, C1) written as `\u001b`, so a terminal shows it rather than runs it. */
+export function escapeControls(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Renders a profile path for messages: `a -> b -> a`. */

@@ -14,8 +14,8 @@ import { defaultDeps, type Deps } from "./runtime/deps.js";
 
 /**
  * A credential provider for any AWS SDK v3 client that resolves the selected shared-config profile like
- * the AWS CLI: `role_arn` with `source_profile` or `credential_source`, web identity, and chains of any
- * depth, with MFA, memoized, refreshed before expiry. Every other source goes to the SDK's default chain.
+ * the AWS CLI: `role_arn` with `source_profile` or `credential_source`, web identity, and chains of up to
+ * 1,000 roles, with MFA, memoized, refreshed before expiry. Every other source goes to the SDK's default chain.
  *
  * @example
  * ```ts

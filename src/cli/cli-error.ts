@@ -14,6 +14,7 @@ export const CLI_ERROR_CODES = [
   "INVALID_ENVIRONMENT",
   "CREDENTIALS_UNAVAILABLE",
   "NO_CREDENTIALS_CONFIGURED",
+  "OUTPUT_ERROR",
 ] as const;
 
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
@@ -39,6 +40,16 @@ export function formatError(error: unknown): string {
   const code = errorCode(error);
   const message = String((error as Error)?.message ?? error).replace(/\s*\n\s*/g, " ");
   return `${PROGRAM}: ${code}: ${message}\n`;
+}
+
+/**
+ * The one line for standard output that cannot be written (a reader that closed the pipe, as
+ * `| head -c0`, or a full disk): the command's output is lost, so the run fails.
+ */
+export function outputFailure(error: unknown): string {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const reason = e?.code === "EPIPE" ? "EPIPE: the reader closed the pipe" : String(e?.message ?? error);
+  return formatError(new CliError("OUTPUT_ERROR", `could not write to standard output (${reason})`));
 }
 
 // --- internal ---

@@ -7,6 +7,7 @@
 // (resolve-cli-credentials.ts) still stops those.
 import { basename, isAbsolute, resolve } from "node:path";
 import type { Resolution } from "../resolve/resolve-profile.js";
+import { splitWords } from "../profile/shell-words.js";
 
 export interface LoopSearch {
   /** Profiles the CLI processes above this one are resolving (outermost first). */
@@ -61,33 +62,4 @@ function selfTarget(commandLine: string, selfScript: string | undefined): { prof
 function isSelf(word: string, selfScript: string | undefined): boolean {
   if (/^aws-profile-credentials(@[^/\\]*)?(\.(c?js|mjs|cmd|ps1|exe))?$/.test(basename(word))) return true;
   return selfScript !== undefined && isAbsolute(word) && resolve(word) === selfScript;
-}
-
-/** Shell words: whitespace-separated, with '…', "…" and backslash escapes, as the shell running it splits them. */
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quote: "'" | '"' | undefined;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] as string;
-    if (quote === "'") {
-      if (char === "'") quote = undefined;
-      else word += char;
-    } else if (char === "\\" && i + 1 < text.length) {
-      word = (word ?? "") + text[++i];
-    } else if (quote === '"') {
-      if (char === '"') quote = undefined;
-      else word += char;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-      word ??= "";
-    } else if (/\s/.test(char)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else {
-      word = (word ?? "") + char;
-    }
-  }
-  if (word !== undefined) words.push(word);
-  return words;
 }

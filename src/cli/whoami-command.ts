@@ -38,5 +38,5 @@ export async function whoamiCommand(command: Extract<Command, { kind: "whoami" }
 async function sdkGetCallerIdentity(credentials: Credentials, region: string): Promise<CallerIdentity> {
   // The STS client lives behind the runtime seam, loaded only when whoami runs.
   const { getCallerIdentity } = await import("../runtime/sdk-sts-client.js");
-  return getCallerIdentity(credentials, region);
+  return getCallerIdentity(credentials, { region });
 }

@@ -4,7 +4,9 @@
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import { formatChain, ProfileCredentialsError } from "../errors.js";
 import type { CredentialSourceStep, SdkProfileStep, StaticKeysStep } from "../plan/steps.js";
+import { redacted } from "../redact.js";
 import type { Credentials } from "../runtime/credentials.js";
+import { withoutCommandLine } from "./credential-process-error.js";
 
 /** Options handed to the SDK's own providers (logger, file paths, timeouts, SSO client config, ...). */
 export type SdkProviderInit = Record<string, unknown>;
@@ -47,7 +49,9 @@ export async function sdkSourceCredentials(
         return await chainProviders(fromHttp(init), fromContainerMetadata(init))();
       }
     }
-  } catch (error) {
+  } catch (thrown) {
+    // Neither a command line with its arguments nor a raw response body may travel on in the cause.
+    const error = redacted(withoutCommandLine(thrown));
     throw new ProfileCredentialsError(`${sourceFailure(step, error)} Profile chain: ${formatChain(chain)}.`, {
       code: "SOURCE_CREDENTIALS_UNAVAILABLE",
       profile: step.profile,

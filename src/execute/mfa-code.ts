@@ -66,7 +66,7 @@ function codeSource(hop: MfaHop, sources: MfaSources): CodeSource {
   }
   if (sources.prompter.isInteractive()) {
     const question = (attempt: number) =>
-      (attempt > 1 ? `The MFA code was refused by STS; try again (${attempt} of ${MAX_CODE_TRIES}).\n` : "") + `Enter MFA code for ${serial}: `;
+      (attempt > 1 ? `The MFA code was refused by STS; try again (${attempt} of ${MAX_CODE_TRIES}).\n` : "") + `Enter MFA code for ${shown(serial)}: `;
     return { get: (attempt) => sources.prompter.ask(question(attempt)), interactive: true, key: "mfa_serial", describe: "the prompt" };
   }
   throw noWayToAsk(hop, sources.sharedCache);

@@ -1,7 +1,10 @@
 // Turns an error from an STS call into a StsCallError that names the role, the profile and the chain,
-// keeps the STS code and the original error as `cause`, says whether retrying later can help, and adds
-// what to do about it. STS messages are kept: they never carry secrets.
+// keeps the STS code and the original error as `cause` (a copy without the SDK's hidden raw response
+// body, which may hold newly issued credentials), says whether retrying later can help, and adds what to
+// do about it. STS messages are kept: they never carry secrets.
 import { formatChain, StsCallError, type ErrorCode } from "../errors.js";
+import { redacted } from "../redact.js";
+import { INCOMPLETE_STS_RESPONSE } from "../runtime/sts.js";
 
 export interface StsCallContext {
   action: "AssumeRole" | "AssumeRoleWithWebIdentity" | "GetSessionToken";
@@ -18,18 +21,18 @@ export interface StsCallContext {
 
 export function toStsCallError(error: unknown, context: StsCallContext): StsCallError {
   const stsCode = errorCode(error);
-  const { code, retryable, hint } = classify(stsCode, error);
+  const { code, retryable, hint, label } = classify(stsCode, error);
   const detail = (error as Error)?.message ?? String(error);
   const where = `${context.action} ${context.roleArn} (step ${context.step} of ${context.steps}, profile "${context.profile}", profile chain: ${formatChain(context.chain)})`;
   const note = code === "STS_ACCESS_DENIED" && context.deniedNote ? ` ${context.deniedNote}` : "";
-  return new StsCallError(`${where} failed: ${stsCode ?? "error"}: ${detail}${hint ? ` ${hint}` : ""}${note}`, {
+  return new StsCallError(`${where} failed: ${label ?? stsCode ?? "error"}: ${detail}${hint ? ` ${hint}` : ""}${note}`, {
     code,
     profile: context.profile,
     chain: context.chain,
     roleArn: context.roleArn,
     ...(stsCode ? { stsCode } : {}),
     retryable,
-    cause: error,
+    cause: redacted(error),
   });
 }
 
@@ -44,12 +47,13 @@ const SKEW_TEXT = /^Signature (expired|not yet current):/;
 /** The STS error code: the SDK names modeled errors `<Code>Exception` and keeps `Code` for the others. */
 function errorCode(error: unknown): string | undefined {
   const e = error as { name?: string; Code?: string; code?: string; $metadata?: unknown } | undefined;
-  if (!e) return undefined;
+  if (!e || e.name === INCOMPLETE_STS_RESPONSE || isClientConfigError(error)) return undefined;
   if (e.$metadata !== undefined) return e.Code ?? (e.name && e.name !== "Error" ? e.name.replace(/Exception$/, "") : undefined);
   return (typeof e.code === "string" ? e.code : undefined) ?? (e.name !== "Error" ? e.name : undefined);
 }
 
-function classify(stsCode: string | undefined, error: unknown): { code: ErrorCode; retryable: boolean; hint?: string } {
+/** `label` names the failure in the message when it has no STS code. */
+function classify(stsCode: string | undefined, error: unknown): { code: ErrorCode; retryable: boolean; hint?: string; label?: string } {
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   if (stsCode === "SignatureDoesNotMatch" && isClockSkew(error)) {
     // Not bad keys: the SDK has already taken STS's time as this client's clock offset, so a later call signs right.
@@ -84,11 +88,41 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
     case "RequestLimitExceeded":
       return { code: "STS_THROTTLED", retryable: true };
   }
-  if ((status !== undefined && status >= 500) || isNetworkError(error)) {
+  if ((error as Error | undefined)?.name === INCOMPLETE_STS_RESPONSE) {
+    return {
+      code: "STS_INCOMPLETE_RESPONSE",
+      retryable: false,
+      label: "answer without credentials",
+      hint: "Check that the STS endpoint (clientConfig.endpoint, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) is STS, not a proxy or another service.",
+    };
+  }
+  if (isClientConfigError(error)) {
+    return {
+      code: "STS_CLIENT_CONFIG_INVALID",
+      retryable: false,
+      label: "invalid STS client configuration",
+      hint:
+        "The STS client was not configured right, so no request was sent: check the region (--region, clientConfig.region, " +
+        "the profile's region, AWS_REGION) and the endpoint (clientConfig.endpoint, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL).",
+    };
+  }
+  if (status !== undefined && status >= 500) {
+    return { code: "STS_UNAVAILABLE", retryable: true, hint: `STS answered with HTTP ${status}; a later call retries.` };
+  }
+  if (isNetworkError(error)) {
     return { code: "STS_UNAVAILABLE", retryable: true, hint: "STS could not be reached; a later call retries." };
   }
   return { code: "STS_ERROR", retryable: false };
 }
+
+/** The SDK's own errors for a region or endpoint it cannot use, thrown before any request is sent. */
+function isClientConfigError(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string; $metadata?: unknown } | undefined;
+  if (!e || e.$metadata !== undefined) return false;
+  return e.name === "EndpointError" || e.code === "ERR_INVALID_URL" || CLIENT_CONFIG_TEXT.test(e.message ?? "");
+}
+
+const CLIENT_CONFIG_TEXT = /^(Invalid region in client config|Region is missing|Region not accepted:)/;
 
 /** STS's clock-skew texts, or the SDK's mark on an error after which it corrected its clock offset. */
 function isClockSkew(error: unknown): boolean {

@@ -1,6 +1,7 @@
 // The text form of an inspection, as `explain` prints it: the plan (plan/describe-plan.ts's format), or
 // why the AWS SDK resolves the profile by itself; with the MFA session (describe-mfa-session.ts) below the
 // steps; then every place the AWS CLI reads the files differently.
+import { escapeControls } from "../errors.js";
 import { formatPlanDescription } from "../plan/describe-plan.js";
 import { formatMfaSession } from "./describe-mfa-session.js";
 import type { ProfileInspection } from "./inspect-profile.js";
@@ -13,5 +14,6 @@ export function formatInspection(inspection: ProfileInspection): string {
   if (inspection.process) lines.push(`credential_process of profile "${inspection.process.profile}" runs: ${inspection.process.program} (arguments not shown)`);
   // Where the AWS CLI would read the files differently: all of them, not only those on this chain.
   for (const note of inspection.fileNotes ?? []) lines.push(`AWS CLI reads differently: ${note}`);
-  return lines.map((line) => `${line}\n`).join("");
+  // Values from the files (external_id, mfa_serial, names, paths) are shown, never run by the terminal.
+  return lines.map((line) => `${escapeControls(line)}\n`).join("");
 }

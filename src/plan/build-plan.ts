@@ -48,6 +48,9 @@ export function buildPlan(profiles: ProfileSet, selected: string, options: Build
   };
 }
 
+/** The most role hops one profile chain may have (the README states it); more is a configuration error. */
+export const MAX_ROLE_HOPS = 1000;
+
 /**
  * The plan of a selected profile that has its own static keys and no role_arn: the keys and no role. Only
  * MFA sessions (docs/semantics.md §5.5) run such a profile, with its mfa_serial, instead of delegating it.
@@ -109,6 +112,9 @@ function walk(
   }
   if (sourceProfile === undefined && credentialSource === undefined) {
     throw fail("MISSING_CREDENTIAL_SOURCE", msg.missingSource(name, chain), roleKeys.sourceProfile);
+  }
+  if (roles.length >= MAX_ROLE_HOPS) {
+    throw fail("SOURCE_PROFILE_CHAIN_TOO_LONG", msg.chainTooLong(chain, MAX_ROLE_HOPS), roleKeys.roleArn);
   }
   roles.push(roleStep(profile, name, chain, warnings));
   if (credentialSource !== undefined) return credentialSourceStep(credentialSource, name, chain);

@@ -33,6 +33,11 @@ export const cycle = (selected: string, path: readonly string[]) =>
   `Detected a cycle attempting to resolve credentials for profile ${selected}. Profiles visited: ${formatChain(path)}. ` +
   `Point source_profile of one of them at a profile with credentials.`;
 
+export const chainTooLong = (chain: readonly string[], limit: number) =>
+  `The profile chain of profile "${shown(chain[0] as string)}" has more than ${limit} roles to assume ` +
+  `(${formatChain(abridged(chain).map(shown))}, ${chain.length} profiles); a chain may have at most ${limit}. ` +
+  `Point source_profile of a profile in it at a profile with credentials of its own.`;
+
 export const partialKeys = (name: string, missing: string, chain: readonly string[]) =>
   `Partial credentials found in profile "${name}", missing: ${missing}${at(chain)}. ` +
   `Set both aws_access_key_id and aws_secret_access_key, or neither.`;
@@ -64,3 +69,10 @@ export const ignoredDuration = (name: string, value: string) =>
 export const mfaProcessWithoutSerial = (name: string) =>
   `Ignoring mfa_process in profile "${name}": it has no mfa_serial, and mfa_process supplies the code only for ` +
   `its own profile's mfa_serial. Add mfa_serial to that profile or remove mfa_process.`;
+
+// --- internal ---
+
+/** The first three and last two names of a long chain, with "…" between them. */
+function abridged(chain: readonly string[]): string[] {
+  return chain.length <= 6 ? [...chain] : [...chain.slice(0, 3), "…", ...chain.slice(-2)];
+}

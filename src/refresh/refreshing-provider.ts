@@ -1,10 +1,11 @@
-// Memoizes a credential source with the refresh policy of refresh-policy.ts. Fresh credentials are
-// returned with one comparison (this runs on every request of every client). In the advisory window one
-// background refresh runs while callers keep the current credentials; a failure is logged and retried
-// after a pause. In the mandatory window, and when there are none, callers share one refresh and see its
-// error. Expired credentials are never returned. forceRefresh shares one forced fetch.
+// Memoizes a credential source with the refresh policy of refresh-policy.ts: fresh credentials cost one
+// comparison; in the advisory window one background refresh runs (a failure is logged, retried later);
+// in the mandatory window, and when there are none, callers share one refresh and see its error.
+// Expired credentials are never returned: a source that hands them over (an old AWS_CREDENTIAL_EXPIRATION
+// in the environment) fails with CREDENTIALS_EXPIRED. forceRefresh shares one forced fetch.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
+import { ProfileCredentialsError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Credentials } from "../runtime/credentials.js";
 import { scheduleRefresh, type RefreshWindows } from "./refresh-policy.js";
@@ -39,6 +40,7 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
   const store = (credentials: Credentials): Credentials => {
     const now = deps.clock.now();
     const expiresAt = credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+    if (expiresAt <= now) throw expiredError(expiresAt, now);
     const previous = current;
     const schedule = Number.isFinite(expiresAt)
       ? scheduleRefresh(expiresAt, now, deps.windows, deps.random())
@@ -100,6 +102,17 @@ export function createRefreshingProvider(fetch: CredentialFetcher, deps: Refresh
 /** Logging must never fail a fetch: windows given as Infinity or NaN have no date to show. */
 function iso(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
+}
+
+/** Every source passes through the memo, so this is the one place that refuses expired credentials. */
+function expiredError(expiresAt: number, now: number): ProfileCredentialsError {
+  return new ProfileCredentialsError(
+    `The credentials from the configured source expired at ${iso(expiresAt)} (the local time is ${iso(now)}); ` +
+      `expired credentials are never used. Renew them at their source: for credentials in the environment, ` +
+      `set new AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION ` +
+      `(or unset them and use a profile).`,
+    { code: "CREDENTIALS_EXPIRED" },
+  );
 }
 
 function describe(error: unknown): string {

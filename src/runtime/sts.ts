@@ -41,6 +41,9 @@ export interface StsSession {
   extra?: Record<string, unknown>;
 }
 
+/** The name of the error an StsClient throws for an answer without complete credentials (a 200 from a proxy). */
+export const INCOMPLETE_STS_RESPONSE = "IncompleteStsResponseError";
+
 export interface StsClient {
   assumeRole(request: AssumeRoleRequest, sourceCredentials: Credentials): Promise<StsSession>;
   assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<StsSession>;

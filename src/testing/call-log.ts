@@ -7,7 +7,8 @@ import type { StsErrorCode } from "./sts-error.js";
  * How a call ended: `"ok"`, the STS error code it was answered with, `"dropped"` when the connection was
  * cut (a drop fault, or `close()` during a delay), `"pending"` while it is in flight.
  */
-export type StsCallOutcome = "ok" | "pending" | "dropped" | StsErrorCode;
+/** `scripted`: answered with a body a test chose (`failNext({ body })`). */
+export type StsCallOutcome = "ok" | "pending" | "dropped" | "scripted" | StsErrorCode;
 
 /** One request, in arrival order. */
 export interface StsCall {

@@ -1,5 +1,6 @@
 // Scripted failures: make the next N requests (optionally of one action) return an error, answer late,
-// or lose their connection, to exercise client retries and timeouts.
+// lose their connection, or answer with a body of the test's choosing, to exercise client retries,
+// timeouts and answers that are not what STS sends.
 import type { StsActionName } from "./actions/index.js";
 import type { StsErrorCode } from "./sts-error.js";
 
@@ -27,8 +28,15 @@ export interface StsDropFault extends FaultScope {
   drop: true;
 }
 
-/** One of the three kinds: an error answer (`code`), a late answer (`delayMs`) or a cut connection (`drop`). */
-export type StsFault = StsErrorFault | StsDelayFault | StsDropFault;
+/** Answer with this body as it is (an STS answer without credentials, a proxy's page, broken XML). */
+export interface StsBodyFault extends FaultScope {
+  body: string;
+  /** Default 200. */
+  status?: number;
+}
+
+/** One of the four kinds: an error answer (`code`), a late answer (`delayMs`), a cut connection (`drop`) or a body (`body`). */
+export type StsFault = StsErrorFault | StsDelayFault | StsDropFault | StsBodyFault;
 
 export interface FaultQueue {
   add(fault: StsFault): void;

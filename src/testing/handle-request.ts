@@ -6,7 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { STS_ACTIONS, type ActionOutcome } from "./actions/index.js";
 import { authenticate } from "./authenticate.js";
 import { recordedParams, type StsCall, type StsCallOutcome } from "./call-log.js";
-import type { FaultQueue } from "./faults.js";
+import type { FaultQueue, StsBodyFault } from "./faults.js";
 import { readRequest, type ParsedRequest } from "./read-request.js";
 import { parseAuthorization } from "./sigv4.js";
 import { StsError, internalFailure, invalidAction, stsErrorFor } from "./sts-error.js";
@@ -30,8 +30,13 @@ export async function handleExchange(req: IncomingMessage, res: ServerResponse, 
   if (!request) return;
   const call = startCall(request, ctx);
   try {
-    if (await applyFault(call, ctx)) {
+    const faulted = await applyFault(call, ctx);
+    if (faulted === "drop") {
       req.socket.destroy();
+      return;
+    }
+    if (faulted !== undefined) {
+      respond(res, call, faulted.status ?? 200, "scripted", faulted.body, ctx);
       return;
     }
     const outcome = await runAction(request, ctx);
@@ -62,18 +67,22 @@ function startCall(request: ParsedRequest, ctx: ExchangeContext): StsCall {
   return call;
 }
 
-/** Applies the next scripted fault; true when the connection must be dropped. Error faults throw. */
-async function applyFault(call: StsCall, ctx: ExchangeContext): Promise<boolean> {
+/**
+ * Applies the next scripted fault: "drop" when the connection must be dropped, the scripted answer when
+ * there is one, else undefined (handle the request normally). Error faults throw.
+ */
+async function applyFault(call: StsCall, ctx: ExchangeContext): Promise<"drop" | StsBodyFault | undefined> {
   const fault = ctx.faults.take(call.action);
-  if (!fault) return false;
+  if (!fault) return undefined;
   if ("code" in fault) throw stsErrorFor(fault.code, fault.status, fault.message);
+  if ("body" in fault) return fault;
   if ("delayMs" in fault) {
     // A real timer: the client under test measures real time, whatever clock the emulator dates things by.
     const completed = await delay(fault.delayMs, true, { signal: ctx.closing }).catch(() => false);
-    if (completed) return false;
+    if (completed) return undefined;
   }
   call.outcome = "dropped";
-  return true;
+  return "drop";
 }
 
 async function runAction(request: ParsedRequest, { state, checkSigningTime }: ExchangeContext): Promise<ActionOutcome> {

@@ -12,4 +12,4 @@ export type { StsMfaDevice, StsRole, StsUser, StsWebIdentity, StsWorld } from ".
 export type { StsCall, StsCallOutcome } from "./call-log.js";
 export { REDACTED } from "./call-log.js";
 export type { StsErrorCode } from "./sts-error.js";
-export type { StsDelayFault, StsDropFault, StsErrorFault, StsFault } from "./faults.js";
+export type { StsBodyFault, StsDelayFault, StsDropFault, StsErrorFault, StsFault } from "./faults.js";

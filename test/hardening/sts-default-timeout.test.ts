@@ -2,12 +2,12 @@
 // the call within a bounded time: the SDK's handler alone waits without limit, and its requestTimeout alone
 // only logs unless throwOnRequestTimeout is set. The library's defaults are checked as configuration (no
 // test waits the 10 s); that the SDK honours them as plain handler options is shown end to end with a
-// short requestTimeout against a stalled emulator.
+// short requestTimeout against a stalled emulator, for the hops' client and for whoami's GetCallerIdentity.
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { StsCallError } from "../../src/errors.js";
-import { withTimeouts } from "../../src/runtime/sdk-sts-client.js";
-import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import { getCallerIdentity, withTimeouts } from "../../src/runtime/sdk-sts-client.js";
+import { BASE, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
 let world: RoleWorld;
 beforeEach(async () => {
@@ -32,4 +32,15 @@ it("fails a stalled STS call with a typed, retryable error when the request time
   expect(error.code).toBe("STS_UNAVAILABLE");
   expect(error.retryable).toBe(true);
   expect((error.cause as Error).name).toBe("TimeoutError");
+}, 20_000);
+
+it("bounds whoami's GetCallerIdentity client the same way (it used to wait for ever on a stalled endpoint)", async () => {
+  world.sts.failNext({ delayMs: 10_000 });
+  const credentials = { accessKeyId: BASE.accessKeyId, secretAccessKey: BASE.secretAccessKey };
+  const config = { region: "us-east-1", clientConfig: { endpoint: world.sts.endpoint, maxAttempts: 1, requestHandler: { requestTimeout: 300 } } };
+  const error = (await getCallerIdentity(credentials, config).catch((e: unknown) => e)) as Error;
+  expect(error.name).toBe("TimeoutError");
+  expect(world.sts.callsTo("GetCallerIdentity")).toHaveLength(1);
+  // Once the endpoint answers, the same client settings give the identity.
+  await expect(getCallerIdentity(credentials, config)).resolves.toMatchObject({ Arn: BASE.arn });
 }, 20_000);
