@@ -1,11 +1,11 @@
 import * as nodeFs from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { createFileCache, type FileCacheOptions } from "../../src/cache/file-cache.js";
 import { systemDeps } from "../../src/runtime/deps.js";
 import { nodeFileSystem, type FileSystem } from "../../src/runtime/fs.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 import { fakeSession, KEY_A, KEY_B, runSessionCacheContract } from "./cache.contract.js";
 
 const SSO_KEY = "c30b99aca80d8f5b3178e353f05b2abcc9a4ccd3";
@@ -16,14 +16,12 @@ let warnings: string[];
 let debugs: string[];
 
 beforeEach(async () => {
-  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-file-cache-"));
+  root = await tempDir("apc-file-cache-");
   warnings = [];
   debugs = [];
 });
 
-afterEach(async () => {
-  await nodeFs.rm(root, { recursive: true, force: true });
-});
+afterEach(removeTempDirs);
 
 function cacheIn(dir: string, options: Partial<FileCacheOptions> = {}) {
   const logger = { warn: (message: string) => warnings.push(message), debug: (message: string) => debugs.push(message) };

@@ -8,8 +8,7 @@
 // ASIA... as a long-term user, an external_id with characters outside STS's pattern) get a scripted STS
 // client instead: what they test is the key, not the call.
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createProvider } from "../../src/from-profile-with-role-assumption.js";
@@ -22,6 +21,7 @@ import type { StsClient, StsSession } from "../../src/runtime/sts.js";
 import { startLocalSts, type StsUser } from "../../src/testing/index.js";
 import { captureLogger } from "../support/capture-logger.js";
 import { noTerminal } from "../support/role-world.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 interface PlanRow {
   docs: string;
@@ -44,10 +44,7 @@ const INJECTED: StsUser = { accessKeyId: "AKIDINJECTED00000001", secretAccessKey
 const TOKEN = "web-identity-token";
 const MFA_CODE = "123456";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(removeTempDirs);
 
 describe("inspectProfile() and a fetch", () => {
   it("cover at least 25 role-profile rows", () => {
@@ -56,8 +53,7 @@ describe("inspectProfile() and a fetch", () => {
 
   it.each(rows.map((row) => [row.docs, row] as const))("name the same cache files: %s", async (_docs, row) => {
     const plan = row.expect.plan as { base: BaseStep; roles: Plan["roles"] };
-    const home = await mkdtemp(join(tmpdir(), "apc-agree-"));
-    dirs.push(home);
+    const home = await tempDir("apc-agree-");
     const configFilepath = join(home, "config");
     const filepath = join(home, "credentials");
     await writeFile(configFilepath, `${(row.config ?? []).join("\n")}\n`);

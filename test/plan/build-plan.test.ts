@@ -4,8 +4,7 @@
 //
 // Fake secrets in the fixtures all start with CANARY, so the runner can check that no error leaks one.
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CredentialsProviderError } from "@smithy/property-provider";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { buildPlan } from "../../src/plan/build-plan.js";
 import type { AssumeRoleStep, BaseStep, Resolution } from "../../src/plan/steps.js";
 import { loadProfiles, profileFileLocations } from "../../src/profile/load-profiles.js";
 import type { Env } from "../../src/runtime/env.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 /** One fixture row. `config` and `credentials` are ini files as lines; an absent one is not written. */
 interface PlanCase {
@@ -54,15 +54,11 @@ const cases: PlanCase[] = readdirSync(CASES_DIR)
   .sort()
   .flatMap((file) => JSON.parse(readFileSync(new URL(file, CASES_DIR), "utf8")) as PlanCase[]);
 
-const tempDirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(removeTempDirs);
 
 /** Writes the files into a fresh folder and plans `selected` exactly as the provider would. */
 async function plan(row: Pick<PlanCase, "config" | "credentials" | "selected" | "explicit" | "env">): Promise<Resolution> {
-  const dir = await mkdtemp(join(tmpdir(), "apc-plan-"));
-  tempDirs.push(dir);
+  const dir = await tempDir("apc-plan-");
   const configFilepath = join(dir, "config");
   const filepath = join(dir, "credentials");
   if (row.config) await writeFile(configFilepath, `${row.config.join("\n")}\n`);
