@@ -7,7 +7,6 @@
 // SSO, processes) through the injected base. Two kinds of row STS itself would refuse (a session key
 // ASIA... as a long-term user, an external_id with characters outside STS's pattern) get a scripted STS
 // client instead: what they test is the key, not the call.
-import { readdirSync, readFileSync } from "node:fs";
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -20,24 +19,11 @@ import { nodeFileSystem } from "../../src/runtime/fs.js";
 import type { StsClient, StsSession } from "../../src/runtime/sts.js";
 import { startLocalSts, type StsUser } from "../../src/testing/index.js";
 import { captureLogger } from "../support/capture-logger.js";
+import { planCases } from "../support/plan-cases.js";
 import { noTerminal } from "../support/role-world.js";
 import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-interface PlanRow {
-  docs: string;
-  config?: string[];
-  credentials?: string[];
-  selected: string;
-  explicit: boolean;
-  env?: Record<string, string>;
-  expect: { plan?: { base: BaseStep; roles: Plan["roles"] } };
-}
-
-const CASES_DIR = new URL("../fixtures/plan-cases/", import.meta.url);
-const rows = readdirSync(CASES_DIR)
-  .filter((file) => file.endsWith(".json"))
-  .sort()
-  .flatMap((file) => JSON.parse(readFileSync(new URL(file, CASES_DIR), "utf8")) as PlanRow[])
+const rows = planCases<{ plan?: { base: BaseStep; roles: Plan["roles"] } }>()
   .filter((row) => row.expect.plan !== undefined && row.expect.plan.roles.length + (row.expect.plan.base.kind === "webIdentity" ? 1 : 0) > 0);
 
 const INJECTED: StsUser = { accessKeyId: "AKIDINJECTED00000001", secretAccessKey: "injected-secret", arn: "arn:aws:iam::111111111111:user/injected" };

@@ -147,23 +147,23 @@ describe("an installed copy", () => {
     console.log(JSON.stringify({ loaded, clientSts }));
   `;
 
-  /** Every entry point loaded and has its main export. */
-  const expectEntryPoints = (loaded: Record<string, Record<string, string>>) => {
+  /** The probe's report: every entry point loaded and has its main export, and no STS client code was loaded. */
+  const expectProbeReport = (out: string) => {
+    const { loaded, clientSts } = JSON.parse(out) as {
+      loaded: Record<string, Record<string, string>>;
+      clientSts: string[];
+    };
     expect(Object.keys(loaded)).toEqual(SPECIFIERS);
     expect(loaded[NAME]?.fromProfileWithRoleAssumption).toBe("function");
     if (HAS_TESTING) {
       expect(loaded[`${NAME}/testing`]?.startLocalSts).toBe("function");
     }
+    expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
   };
 
   it("loads with require() from CommonJS", async () => {
     const out = await exec("node", ["-e", probe("require(specifier)")], consumer);
-    const { loaded, clientSts } = JSON.parse(out) as {
-      loaded: Record<string, Record<string, string>>;
-      clientSts: string[];
-    };
-    expectEntryPoints(loaded);
-    expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
+    expectProbeReport(out);
     expect(
       (await exec("node", ["-p", `require.resolve(${JSON.stringify(NAME)})`], consumer)).trim(),
     ).toBe(join(consumer, "node_modules", NAME, "dist", "index.cjs"));
@@ -176,12 +176,7 @@ describe("an installed copy", () => {
         probe("await import(specifier)"),
     );
     const out = await exec("node", ["probe.mjs"], consumer);
-    const { loaded, clientSts } = JSON.parse(out) as {
-      loaded: Record<string, Record<string, string>>;
-      clientSts: string[];
-    };
-    expectEntryPoints(loaded);
-    expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
+    expectProbeReport(out);
     expect(
       (
         await exec(

@@ -3,7 +3,6 @@
 // and planned; the row states the exact plan, a delegation, or the exact error code and message parts.
 //
 // Fake secrets in the fixtures all start with CANARY, so the runner can check that no error leaks one.
-import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CredentialsProviderError } from "@smithy/property-provider";
@@ -13,18 +12,11 @@ import { buildPlan } from "../../src/plan/build-plan.js";
 import type { AssumeRoleStep, BaseStep, Resolution } from "../../src/plan/steps.js";
 import { loadProfiles, profileFileLocations } from "../../src/profile/load-profiles.js";
 import type { Env } from "../../src/runtime/env.js";
+import { planCases, type PlanCaseRow } from "../support/plan-cases.js";
 import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-/** One fixture row. `config` and `credentials` are ini files as lines; an absent one is not written. */
-interface PlanCase {
-  docs: string;
-  config?: string[];
-  credentials?: string[];
-  selected: string;
-  explicit: boolean;
-  env?: Record<string, string>;
-  expect: { resolution: "delegate" } | { plan: ExpectedPlan } | { error: ExpectedError };
-}
+/** One fixture row (test/support/plan-cases.ts): the exact plan, a delegation, or the exact error. */
+type PlanCase = PlanCaseRow<{ resolution: "delegate" } | { plan: ExpectedPlan } | { error: ExpectedError }>;
 
 interface ExpectedPlan {
   chain: string[];
@@ -43,16 +35,12 @@ interface ExpectedError {
   chain?: string[];
 }
 
-const CASES_DIR = new URL("../fixtures/plan-cases/", import.meta.url);
 const SECRET_MARKER = "CANARY";
 const ROW_KEYS = new Set(["docs", "config", "credentials", "selected", "explicit", "env", "expect"]);
 const PLAN_KEYS = new Set(["chain", "base", "roles", "region", "warnings"]);
 const ERROR_KEYS = new Set(["code", "messageIncludes", "profile", "key", "chain"]);
 
-const cases: PlanCase[] = readdirSync(CASES_DIR)
-  .filter((file) => file.endsWith(".json"))
-  .sort()
-  .flatMap((file) => JSON.parse(readFileSync(new URL(file, CASES_DIR), "utf8")) as PlanCase[]);
+const cases: PlanCase[] = planCases<PlanCase["expect"]>();
 
 afterAll(removeTempDirs);
 
