@@ -20,9 +20,6 @@ export interface Finished {
   timedOut: boolean;
 }
 
-/** The historical name: what runNode() resolves with. */
-export type NodeRun = Finished;
-
 export interface RunOptions {
   /** The child's whole environment; the test process's own when absent. */
   env?: NodeJS.ProcessEnv;
