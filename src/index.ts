@@ -1,5 +1,6 @@
-// Public surface of aws-profile-credentials: the factory, its option and credential types, and the
-// error classes with their guard. Internal modules are not exported; tests import them directly.
+// Public surface of aws-profile-credentials: the factory, its option and credential types, the error
+// classes with their guard, and the local credential server. Internal modules are not exported (tests
+// import them directly).
 export { fromProfileWithRoleAssumption } from "./from-profile-with-role-assumption.js";
 export type { FromProfileWithRoleAssumptionOptions, AssumeRoleParams } from "./options.js";
 export type { MemoizedProvider } from "./refresh/refreshing-provider.js";
@@ -13,3 +14,10 @@ export {
   isProfileCredentialsError,
   type ErrorCode,
 } from "./errors.js";
+export {
+  startCredentialServer,
+  type CredentialServer,
+  type CredentialServerOptions,
+  type CredentialServerListenOptions,
+  type CredentialServerEnv,
+} from "./server/credential-server.js";

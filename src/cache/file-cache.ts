@@ -3,12 +3,13 @@
 // logged miss; writes are atomic (0600 temp file, fsync, rename) and never fail the caller; other files are
 // never touched. The cross-process lock is file-lock.ts; the CLI ignores it and reads without locks.
 import { join } from "node:path";
-import type { Clock } from "../runtime/clock.js";
+import { systemClock, type Clock } from "../runtime/clock.js";
 import { systemDeps, type SystemDeps } from "../runtime/deps.js";
 import type { StsSession } from "../runtime/sts.js";
-import { parseCacheEntry, serializeCacheEntry } from "./cache-entry.js";
+import { serializeCacheEntry } from "./cache-entry.js";
 import { createFileLock, errorText, type CacheLogger } from "./file-lock.js";
 import type { SessionCache } from "./session-cache.js";
+import { checkCacheDirectory, readTrustedEntry } from "./trusted-entry.js";
 
 export interface FileCacheOptions {
   /** The cache directory, normally `<home>/.aws/cli/cache`. Created (0700) on first write if missing. */
@@ -43,6 +44,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
   const { dir, logger } = options;
   const system = options.system ?? systemDeps();
   const { fs } = system;
+  const clock = options.clock ?? systemClock;
   // Only the directories this call creates get 0700; an existing directory keeps its mode.
   const ensureDir = () => fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const lock = createFileLock({
@@ -59,45 +61,27 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
   // A bad entry is read twice per fetch (before and under the lock) and again by later refreshes until it
   // is replaced: say so once.
   const reported = new Set<string>();
-  let permissionsChecked = false;
-  const checkPermissions = async () => {
-    if (permissionsChecked) return;
-    permissionsChecked = true;
-    const mode = await fs.stat(dir).then((st) => st.mode, () => undefined);
-    if (mode === undefined || (mode & 0o022) === 0) return;
-    const who = mode & 0o002 ? "all users (world)" : "its group";
-    logger.warn(
-      `The AWS CLI cache directory ${dir} is writable by ${who} (mode ${(mode & 0o7777).toString(8)}): another user ` +
-        `could plant or remove sessions there. Run: chmod 700 ${dir}`,
-    );
-  };
+  const directory = trustedDirectory(system, dir, logger);
 
   return {
     async read(key) {
       const file = cacheEntryPath(dir, key);
-      await checkPermissions();
-      let text: string;
-      try {
-        text = Buffer.from(await fs.readFile(file)).toString("utf8");
-      } catch (error) {
-        // No entry yet, or no directory at all (ENOTDIR: a regular file occupies its path; the write warns).
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== "ENOENT" && code !== "ENOTDIR") logger.warn(`Could not read the AWS CLI cache file ${file} (${errorText(error)}).`);
-        return undefined;
-      }
-      const entry = parseCacheEntry(text);
-      if ("error" in entry) {
+      if (!(await directory.usable())) return undefined;
+      const found = await readTrustedEntry(system, file, clock.now());
+      if (found.kind === "entry") return found.session;
+      if (found.kind === "refused" && !reported.has(file)) {
         // Unlike the CLI, which fails until the user deletes the file, a bad entry is a miss that the next
-        // successful STS call overwrites.
-        if (!reported.has(file)) logger.warn(`Ignoring the AWS CLI cache file ${file}: ${entry.error}. It will be replaced by the next session.`);
+        // successful STS call replaces (rename replaces even a FIFO or a foreign file in our directory).
+        const fix = found.fix ? ` Run: ${found.fix}` : "";
+        logger.warn(`Ignoring the AWS CLI cache file ${file}: ${found.reason}. It will be replaced by the next session.${fix}`);
         reported.add(file);
-        return undefined;
       }
-      return entry;
+      return undefined;
     },
 
     async write(key, session) {
       const file = cacheEntryPath(dir, key);
+      if (!(await directory.usable())) return;
       try {
         await ensureDir();
         await writeAtomically(system, dir, key, session);
@@ -105,9 +89,14 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
       } catch (error) {
         logger.warn(`Could not write the AWS CLI cache file ${file} (${errorText(error)}); the session is used but not cached.`);
       }
+      await removeStaleTemps(system, dir, clock.now(), logger);
     },
 
-    withLock: async (key, fn) => lock.withLock(cacheEntryPath(dir, key), fn),
+    withLock: async (key, fn) => {
+      const file = cacheEntryPath(dir, key);
+      // No lock directory in a directory we do not use.
+      return (await directory.usable()) ? lock.withLock(file, fn) : fn();
+    },
   };
 }
 
@@ -140,4 +129,61 @@ async function writeAtomically({ fs, pid, randomBytes }: SystemDeps, dir: string
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** Our temp-file names (writeAtomically): `.<key>.<pid>.<random hex>.tmp`. */
+const OUR_TEMP = /^\.[0-9a-f]{40}\.\d+\.[0-9a-f]+\.tmp$/;
+
+/** A temp file this old belongs to a writer that died between write and rename: a write takes milliseconds. */
+export const STALE_TEMP_MS = 5 * 60_000;
+
+/** Removes our own temp files left by killed writers; they hold live sessions. Never fails the write. */
+async function removeStaleTemps({ fs }: SystemDeps, dir: string, now: number, logger: CacheLogger): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => OUR_TEMP.test(n))) {
+    const path = join(dir, name);
+    try {
+      const status = await fs.lstat(path);
+      if (now - status.mtimeMs < STALE_TEMP_MS) continue;
+      await fs.unlink(path);
+      logger.debug?.(`Removed the stale cache temp file ${path}, left by a writer that did not finish.`);
+    } catch (error) {
+      logger.debug?.(`Could not remove the stale cache temp file ${path}: ${errorText(error)}`);
+    }
+  }
+}
+
+/**
+ * The cache directory's trust, checked on first use and remembered once it exists: a directory owned by
+ * someone else (or a symbolic link into one) is not used at all, with one warning; one its group or
+ * everyone can write to is used, with one warning.
+ */
+function trustedDirectory(system: SystemDeps, dir: string, logger: CacheLogger): { usable(): Promise<boolean> } {
+  let decided: boolean | undefined;
+  return {
+    async usable() {
+      if (decided !== undefined) return decided;
+      const checked = await checkCacheDirectory(system, dir);
+      // Not there yet: the first write creates it as ours; ask again next time.
+      if (checked.kind === "missing") return true;
+      if (checked.kind === "refused") {
+        logger.warn(
+          `Not using the AWS CLI cache directory ${dir}: ${checked.reason}. Sessions are kept in memory only. ` +
+            `Run: ${checked.fix ?? `ls -ld ${dir}`}`,
+        );
+        decided = false;
+        return decided;
+      }
+      const { mode } = checked;
+      if ((mode & 0o022) !== 0) {
+        const who = mode & 0o002 ? "all users (world)" : "its group";
+        logger.warn(
+          `The AWS CLI cache directory ${dir} is writable by ${who} (mode ${(mode & 0o7777).toString(8)}): another user ` +
+            `could plant or remove sessions there. Run: chmod 700 ${dir}`,
+        );
+      }
+      decided = true;
+      return decided;
+    },
+  };
 }

@@ -3,7 +3,7 @@
 // errors keep their own code (errors.ts).
 import { isProfileCredentialsError } from "../errors.js";
 
-export type CliErrorCode = "CREDENTIAL_PROCESS_LOOP" | "UNQUOTABLE_VALUE" | "STS_ERROR";
+export type CliErrorCode = "CREDENTIAL_PROCESS_LOOP" | "UNQUOTABLE_VALUE" | "STS_ERROR" | "INVALID_ENVIRONMENT";
 
 /** A failure of a CLI command that is not a library error; exit code 1. */
 export class CliError extends Error {

@@ -10,7 +10,8 @@ export interface TextWriter {
   write(text: string): unknown;
 }
 
-export type ForwardedSignal = "SIGINT" | "SIGTERM";
+/** The signals exec and serve act on. */
+export type HandledSignal = "SIGINT" | "SIGTERM" | "SIGHUP" | "SIGQUIT";
 
 export interface CallerIdentity {
   Account?: string;
@@ -30,7 +31,7 @@ export interface CliIo {
   /** Starts exec's child process. */
   spawn: (command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; stdio: "inherit" }) => ChildProcess;
   /** Calls `handler` whenever this process receives `signal`, until the returned function is called. */
-  onSignal(signal: ForwardedSignal, handler: () => void): () => void;
+  onSignal(signal: HandledSignal, handler: () => void): () => void;
   /** The real path of the running CLI script, to recognise credential_process lines that run it. */
   selfScript?: string;
   /** Sets a variable in the environment this process passes on to every process it starts. */

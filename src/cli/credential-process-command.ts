@@ -3,7 +3,7 @@
 //   credential_process = npx aws-profile-credentials credential-process --profile admin
 // A profile whose credential_process leads back to itself is stopped by resolve-cli-credentials.ts.
 import type { CliIo } from "./cli-io.js";
-import { formatExpiration } from "./credential-variables.js";
+import { formatExpiration } from "../runtime/credentials.js";
 import type { Command } from "./parse-args.js";
 import { resolveCliCredentials } from "./resolve-cli-credentials.js";
 

@@ -1,7 +1,7 @@
 // The environment variables that hand credentials to AWS tools, shared by export and exec: which to set
 // and which to remove so that stale values from the shell cannot mix with the new ones.
 import { envKeys } from "../profile/keys.js";
-import type { Credentials } from "../runtime/credentials.js";
+import { formatExpiration, type Credentials } from "../runtime/credentials.js";
 
 export interface CredentialVariables {
   /** In output order. */
@@ -27,9 +27,4 @@ export function credentialVariables(credentials: Credentials, region: string | u
   if (region) set.push([envKeys.region, region]);
   unset.push(envKeys.profile);
   return { set, unset };
-}
-
-/** STS's own format: ISO 8601 UTC without fractional seconds, e.g. `2026-11-22T03:59:39Z`. */
-export function formatExpiration(expiration: Date): string {
-  return expiration.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -1,19 +1,31 @@
-// `exec -- CMD [ARGS...]`: runs CMD with the credentials in its environment (AWS_PROFILE removed), its
-// stdin/stdout/stderr those of this process, SIGINT and SIGTERM passed on, and returns its exit code:
-// 128 + the signal number when a signal ended it, 127 when CMD cannot be found, 126 when it cannot be run
-// (the shell's conventions).
-import type { ChildProcess } from "node:child_process";
-import { constants } from "node:os";
-import { PROGRAM } from "./cli-error.js";
-import type { CliIo, ForwardedSignal } from "./cli-io.js";
+// `exec -- CMD [ARGS...]`: resolves the credentials (an MFA prompt comes first), then runs CMD
+// (run-child.ts) with either the credentials in its environment (AWS_PROFILE removed), or, with --server,
+// the address and token of a credential server this process runs for as long as CMD does, so that
+// CMD's SDKs renew credentials by themselves however long it runs.
+import { startCredentialServer } from "../server/credential-server.js";
+import { CliError } from "./cli-error.js";
+import { cliDeps } from "./cli-deps.js";
+import type { CliIo } from "./cli-io.js";
 import { credentialVariables, type CredentialVariables } from "./credential-variables.js";
 import type { Command } from "./parse-args.js";
 import { resolveCliCredentials } from "./resolve-cli-credentials.js";
+import { runChild } from "./run-child.js";
+import { serverVariables } from "./server-variables.js";
+
+/** `on` makes --server the default of exec; --no-server still wins. */
+export const EXEC_SERVER_ENV = "AWS_PROFILE_CREDENTIALS_EXEC_SERVER";
 
 export async function execCommand(command: Extract<Command, { kind: "exec" }>, io: CliIo): Promise<number> {
-  const { credentials, region } = await resolveCliCredentials(command, io);
-  const env = childEnvironment(io.env, credentialVariables(credentials, region));
-  return runChild(command.command, command.args, env, io);
+  const useServer = command.server ?? execServerDefault(io.env[EXEC_SERVER_ENV]);
+  const { credentials, region, provider } = await resolveCliCredentials(command, io);
+  if (!useServer) return runChild(command.command, command.args, childEnvironment(io.env, credentialVariables(credentials, region)), io);
+
+  const server = await startCredentialServer({ provider, logger: cliDeps(io, command.debug).logger });
+  try {
+    return await runChild(command.command, command.args, childEnvironment(io.env, serverVariables(server.env, region)), io);
+  } finally {
+    await server.close();
+  }
 }
 
 /** `env` with the variables set and removed; other variables pass through unchanged. */
@@ -26,44 +38,9 @@ export function childEnvironment(env: CliIo["env"], variables: CredentialVariabl
 
 // --- internal ---
 
-const FORWARDED: ForwardedSignal[] = ["SIGINT", "SIGTERM"];
-
-function runChild(file: string, args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
-  return new Promise((resolve) => {
-    const stops: (() => void)[] = [];
-    let settled = false;
-    const finish = (code: number) => {
-      if (settled) return;
-      settled = true;
-      for (const stop of stops) stop();
-      resolve(code);
-    };
-    let child: ChildProcess;
-    try {
-      child = io.spawn(file, args, { env, stdio: "inherit" });
-    } catch (error) {
-      finish(spawnFailed(file, error, io));
-      return;
-    }
-    for (const signal of FORWARDED) {
-      stops.push(io.onSignal(signal, () => child.kill(signal)));
-    }
-    child.on("error", (error) => {
-      // Only a failure to start ends the run; a failed kill() of a running child is not fatal.
-      if (child.pid === undefined) finish(spawnFailed(file, error, io));
-    });
-    child.once("exit", (code, signal) => {
-      finish(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1));
-    });
-  });
-}
-
-function spawnFailed(file: string, error: unknown, io: CliIo): number {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const notFound = code === "ENOENT";
-  io.stderr.write(
-    `${PROGRAM}: ${notFound ? "COMMAND_NOT_FOUND" : "COMMAND_NOT_EXECUTABLE"}: cannot run "${file}": ` +
-      `${notFound ? "no such command" : ((error as Error)?.message ?? String(error))}\n`,
-  );
-  return notFound ? 127 : 126;
+function execServerDefault(value: string | undefined): boolean {
+  const normalized = (value ?? "").trim().toLowerCase();
+  if (["on", "true", "1", "yes"].includes(normalized)) return true;
+  if (["off", "false", "0", "no", ""].includes(normalized)) return false;
+  throw new CliError("INVALID_ENVIRONMENT", `${EXEC_SERVER_ENV} must be "on" or "off", got "${value}"`);
 }

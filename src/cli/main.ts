@@ -9,6 +9,7 @@ import { execCommand } from "./exec-command.js";
 import { explainCommand } from "./explain-command.js";
 import { exportCommand } from "./export-command.js";
 import { parseArgs, UsageError, type Command } from "./parse-args.js";
+import { serveCommand } from "./serve-command.js";
 import { COMMAND_USAGE, OVERVIEW } from "./usage.js";
 import { whoamiCommand } from "./whoami-command.js";
 
@@ -51,6 +52,8 @@ function dispatch(command: Command, io: CliIo): Promise<number> | number {
       return exportCommand(command, io);
     case "exec":
       return execCommand(command, io);
+    case "serve":
+      return serveCommand(command, io);
     case "credential-process":
       return credentialProcessCommand(command, io);
     case "explain":

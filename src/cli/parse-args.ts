@@ -5,7 +5,7 @@ import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
 export const EXPORT_FORMATS = ["env", "fish", "powershell", "cmd", "dotenv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const COMMAND_NAMES = ["export", "exec", "credential-process", "explain", "whoami"] as const;
+export const COMMAND_NAMES = ["export", "exec", "serve", "credential-process", "explain", "whoami"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The options every command takes. */
@@ -23,7 +23,9 @@ export type Command =
   | { kind: "help"; topic?: CommandName }
   | { kind: "version" }
   | ({ kind: "export"; format: ExportFormat } & CommonOptions)
-  | ({ kind: "exec"; command: string; args: string[] } & CommonOptions)
+  /** `server`: --server (true), --no-server (false), neither (undefined: AWS_PROFILE_CREDENTIALS_EXEC_SERVER decides). */
+  | ({ kind: "exec"; command: string; args: string[]; server?: boolean } & CommonOptions)
+  | ({ kind: "serve"; format: ExportFormat; lazy: boolean; port?: number } & CommonOptions)
   | ({ kind: "credential-process" } & CommonOptions)
   | ({ kind: "explain"; json: boolean } & CommonOptions)
   | ({ kind: "whoami"; json: boolean } & CommonOptions);
@@ -67,7 +69,8 @@ const COMMON: NonNullable<ParseArgsConfig["options"]> = {
 
 const EXTRA: Record<CommandName, NonNullable<ParseArgsConfig["options"]>> = {
   export: { format: { type: "string", short: "f" } },
-  exec: {},
+  exec: { server: { type: "boolean" }, "no-server": { type: "boolean" } },
+  serve: { format: { type: "string", short: "f" }, lazy: { type: "boolean" }, port: { type: "string" } },
   "credential-process": {},
   explain: { json: { type: "boolean" } },
   whoami: { json: { type: "boolean" } },
@@ -97,11 +100,17 @@ function parseCommand(name: CommandName, argv: string[]): Command {
   const common = commonOptions(values, name);
   switch (name) {
     case "export":
-      return { kind: "export", format: exportFormat(values.format), ...common };
+      return { kind: "export", format: exportFormat(values.format, name), ...common };
     case "exec": {
       const [command, ...args] = trailing ?? [];
       if (command === undefined || command === "") throw new UsageError("missing the command to run: exec [options] -- CMD [ARGS...]", name);
-      return { kind: "exec", command, args, ...common };
+      if (values.server && values["no-server"]) throw new UsageError("--server and --no-server cannot both be given", name);
+      const server = values.server ? true : values["no-server"] ? false : undefined;
+      return { kind: "exec", command, args, ...(server !== undefined ? { server } : {}), ...common };
+    }
+    case "serve": {
+      const port = values.port === undefined ? undefined : portNumber(values.port);
+      return { kind: "serve", format: exportFormat(values.format, name), lazy: values.lazy === true, ...(port !== undefined ? { port } : {}), ...common };
     }
     case "credential-process":
       return { kind: "credential-process", ...common };
@@ -154,8 +163,14 @@ function durationSeconds(value: string, name: CommandName): number {
   return seconds;
 }
 
-function exportFormat(value: string | boolean | undefined): ExportFormat {
+function exportFormat(value: string | boolean | undefined, name: CommandName): ExportFormat {
   if (value === undefined) return "env";
   if (typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}; got "${String(value)}"`, "export");
+  throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}; got "${String(value)}"`, name);
+}
+
+function portNumber(value: string | boolean): number {
+  const port = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 1 && port <= 65535)) throw new UsageError(`--port must be a whole number from 1 to 65535, got "${String(value)}"`, "serve");
+  return port;
 }

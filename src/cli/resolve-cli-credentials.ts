@@ -4,6 +4,7 @@
 // parts: the resolution is searched for such a loop before anything runs (credential-process-loop.ts),
 // and, for loops that search cannot see (wrapper scripts), each resolving CLI adds its profile to
 // AWS_PROFILE_CREDENTIALS_RESOLVING, which every process it starts (credential_process included) inherits.
+import type { MemoizedProvider } from "../refresh/refreshing-provider.js";
 import { formatChain } from "../errors.js";
 import { createProvider } from "../from-profile-with-role-assumption.js";
 import { resolveProfile, type Resolution } from "../resolve/resolve-profile.js";
@@ -29,6 +30,8 @@ export interface CliCredentials {
   /** --region, else the selected profile's `region`. */
   region?: string;
   deps: Deps;
+  /** The provider that resolved them: memoized and refreshed, for commands that keep serving (exec --server, serve). */
+  provider: MemoizedProvider;
 }
 
 export async function resolveCliCredentials(common: CommonOptions, io: CliIo): Promise<CliCredentials> {
@@ -47,9 +50,10 @@ export async function resolveCliCredentials(common: CommonOptions, io: CliIo): P
   if (loop) throw loopError(loop);
   io.setInheritedEnv(RESOLVING_ENV, JSON.stringify([...resolving, profile]));
 
-  const credentials = await createProvider(options, deps, resolution)();
+  const provider = createProvider(options, deps, resolution);
+  const credentials = await provider();
   const region = common.region ?? resolution.profileRegion;
-  return { credentials, resolution, profile, deps, ...(region ? { region } : {}) };
+  return { credentials, resolution, profile, deps, provider, ...(region ? { region } : {}) };
 }
 
 // --- internal ---

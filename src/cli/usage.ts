@@ -23,7 +23,8 @@ identity, role chains, MFA) and hands the credentials to any tool.
 
 Commands:
   export              print the credentials as shell statements: eval "$(aws-profile-credentials export -p admin)"
-  exec -- CMD [ARGS]  run CMD with the credentials in its environment
+  exec -- CMD [ARGS]  run CMD with the credentials in its environment (--server: from a local endpoint)
+  serve               serve the credentials on 127.0.0.1 for other terminals and containers
   credential-process  print credential_process JSON: credential_process = aws-profile-credentials credential-process -p admin
   explain             show how a profile is resolved and which sessions are cached (no STS call)
   whoami              show the account, ARN and user id of the profile's credentials
@@ -44,13 +45,39 @@ AWS_CREDENTIAL_EXPIRATION and (when known) AWS_REGION, and remove AWS_PROFILE.
                         dotenv: NAME='value' lines       aws-profile-credentials export -p admin -f dotenv > .env
                         json: an object of the variables
 ${COMMON}${EXIT}`,
-  exec: `Usage: aws-profile-credentials exec [options] [--] CMD [ARGS...]
+  exec: `Usage: aws-profile-credentials exec [--server | --no-server] [options] [--] CMD [ARGS...]
 
-Runs CMD with the credentials in its environment and AWS_PROFILE removed. SIGINT and SIGTERM are
-passed on to CMD. Exits with CMD's exit status (128 + the signal number when a signal ended it,
-127 when CMD is not found).
+Runs CMD with the credentials in its environment and AWS_PROFILE removed. Exits with CMD's exit
+status (128 + the signal number when a signal ended it, 127 when CMD is not found).
+
+      --server      give CMD a credential endpoint instead of keys: AWS_CONTAINER_CREDENTIALS_FULL_URI
+                    and AWS_CONTAINER_AUTHORIZATION_TOKEN, served from this process while CMD runs, so its
+                    SDKs and the AWS CLI renew credentials by themselves however long it runs. CMD gets no
+                    AWS keys, no AWS_PROFILE, and AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE point at
+                    an empty file (the null device), so that no profile in your files wins over the endpoint.
+      --no-server   static keys (the default), even when AWS_PROFILE_CREDENTIALS_EXEC_SERVER=on
+
+SIGINT and SIGQUIT are not passed on (the terminal sends them to CMD itself); SIGTERM and SIGHUP are.
+exec always waits for CMD to end.
 
 Example: aws-profile-credentials exec -p admin -- aws s3 ls
+         aws-profile-credentials exec --server -p admin -- terraform apply
+${COMMON}${EXIT}`,
+  serve: `Usage: aws-profile-credentials serve [--format FORMAT] [--lazy] [--port N] [options]
+
+Serves the profile's credentials on 127.0.0.1 (the container credentials protocol every AWS SDK and
+the AWS CLI speak) until Ctrl-C or SIGTERM, and prints the variables that point a process at it:
+AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN (the only guard: keep it
+secret), AWS_REGION when known, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE set to the null
+device, and removes AWS keys and profile variables.
+
+  -f, --format FORMAT   env (default), fish, powershell, cmd, dotenv or json, as for export
+      --lazy            resolve at the first request instead of before printing (a profile that needs
+                        an MFA code should not be lazy: SDKs wait only a few seconds for the answer)
+      --port N          listen on this port (default: a free one)
+
+Example: aws-profile-credentials serve -p admin            # then, in another terminal, paste the exports
+         docker run --network host -e AWS_CONTAINER_CREDENTIALS_FULL_URI -e AWS_CONTAINER_AUTHORIZATION_TOKEN ...
 ${COMMON}${EXIT}`,
   "credential-process": `Usage: aws-profile-credentials credential-process [options]
 

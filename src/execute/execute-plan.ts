@@ -2,7 +2,8 @@
 // source credentials resolved (recursively), an MFA code asked for and STS called. So STS calls go
 // innermost-first and a cached outer session needs no inner hop, no source and no MFA code. Each fetch
 // runs under the cache's per-key lock and re-reads the cache inside it, so concurrent callers (threads
-// of one process, or other processes for the disk cache) make one STS call per hop.
+// of one process, or other processes for the disk cache) make one STS call per hop. Providers of one
+// process first join each other's fetch in memory (session-flights.ts); the lock is for other processes.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
@@ -16,6 +17,7 @@ import type { FileSystem } from "../runtime/fs.js";
 import type { StsClient, StsSession } from "../runtime/sts.js";
 import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
 import { getMfaCode, type MfaSources } from "./mfa-code.js";
+import { sessionFlights, type SessionFlights } from "./session-flights.js";
 import { toStsCallError } from "./sts-errors.js";
 
 export interface ExecuteDeps {
@@ -26,6 +28,13 @@ export interface ExecuteDeps {
   mfa: MfaSources;
   fs: Pick<FileSystem, "readFile">;
   sdkInit: SdkProviderInit;
+  /**
+   * What, besides a hop's cache key, tells its session apart from another provider's in this process
+   * (cache directory or store, profile files, STS endpoint and region): the in-memory identity's prefix.
+   */
+  sessionScope: () => Promise<string>;
+  /** @default the process-wide registry */
+  flights?: SessionFlights;
   /** Replaces the SDK's providers for base steps they serve (tests). */
   sdkSource?: (step: CredentialSourceStep | SdkProfileStep) => Promise<Credentials>;
 }
@@ -130,13 +139,25 @@ class PlanRun {
       return session.credentials;
     }
     if (!force) {
-      const hit = await this.usable(key, label);
-      if (hit) return hit;
+      const hit = this.usable(await this.deps.cache.read(key), key, label);
+      if (hit) return hit.credentials;
     }
+    // Another provider of this process may be fetching (or have just fetched) the same session.
+    const identity = `${await this.deps.sessionScope()}\n${key}`;
+    const flights = this.deps.flights ?? sessionFlights;
+    if (!force) {
+      const recent = this.usable(flights.recent(identity), key, `${label} (issued to another provider of this process)`);
+      if (recent) return recent.credentials;
+    }
+    const session = await flights.share(identity, force, () => this.locked(key, label, force, fetch), () => this.deps.clock.now());
+    return session.credentials;
+  }
+
+  /** Fetches under the cache's lock, after reading the cache again: another process may have just written it. */
+  private locked(key: string, label: string, force: boolean, fetch: () => Promise<StsSession>): Promise<StsSession> {
     return this.deps.cache.withLock(key, async () => {
       if (!force) {
-        // Another caller may have fetched while this one waited for the lock.
-        const hit = await this.usable(key, label);
+        const hit = this.usable(await this.deps.cache.read(key), key, label);
         if (hit) return hit;
       }
       this.held.add(key);
@@ -144,20 +165,19 @@ class PlanRun {
         const session = await this.checked(await fetch());
         await this.deps.cache.write(key, session);
         this.debug(`${label}: new session until ${session.credentials.expiration.toISOString()}, cached as ${key}`);
-        return session.credentials;
+        return session;
       } finally {
         this.held.delete(key);
       }
     });
   }
 
-  private async usable(key: string, label: string): Promise<Credentials | undefined> {
-    const session = await this.deps.cache.read(key);
+  private usable(session: StsSession | undefined, key: string, label: string): StsSession | undefined {
     if (!session) return undefined;
     const expiration = session.credentials.expiration;
     const { usable } = sessionUsability(expiration.getTime(), this.deps.clock.now(), this.minRemainingMs);
     this.debug(`${label}: cached session ${key} until ${expiration.toISOString()}, ${usable ? "used" : "too close to expiry, not used"}`);
-    return usable ? session.credentials : undefined;
+    return usable ? session : undefined;
   }
 
   /** Debug lines name roles, profiles, cache keys and times: never a key, token or code. */

@@ -4,7 +4,7 @@
 // Loaded on the first fetch that needs a profile, so a process whose credentials come from the environment
 // (a deployed Lambda) never loads the planner, the cache or the profile parser.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { createSessionCache } from "../cache/cache-settings.js";
 import type { SessionCache } from "../cache/session-cache.js";
 import { formatChain } from "../errors.js";
@@ -18,6 +18,7 @@ import type { Credentials } from "../runtime/credentials.js";
 import type { Deps } from "../runtime/deps.js";
 import type { StsClient } from "../runtime/sts.js";
 import { executePlan } from "./execute-plan.js";
+import { identityOf } from "./session-flights.js";
 
 export class ProfilePath {
   readonly settings: Settings;
@@ -25,6 +26,7 @@ export class ProfilePath {
   private sts: Promise<StsClient> | undefined;
   private readonly warned = new Set<string>();
   private readonly cache: SessionCache;
+  private scope: Promise<string> | undefined;
 
   constructor(
     options: FromProfileWithRoleAssumptionOptions,
@@ -66,6 +68,7 @@ export class ProfilePath {
         logger: this.deps.logger,
         mfa: { prompter: this.deps.prompter, ...(this.settings.mfaCodeProvider ? { mfaCodeProvider: this.settings.mfaCodeProvider } : {}) },
         fs: this.deps.fs,
+        sessionScope: () => this.sessionScope(resolution, caller),
         sdkInit: this.sdkInit(undefined),
         ...(this.deps.sdkSource ? { sdkSource: this.deps.sdkSource } : {}),
       },
@@ -89,15 +92,7 @@ export class ProfilePath {
     if (!this.sts) {
       this.sts = (async () => {
         const { clientConfig, clientPlugins } = this.settings.sts;
-        const region = await resolveStsRegion({
-          clientConfigRegion: clientConfig?.region,
-          ...(resolution.plan.region ? { profileRegion: resolution.plan.region } : {}),
-          callerRegion: caller?.region,
-          ...(caller?.profile ? { callerProfile: caller.profile } : {}),
-          env: this.deps.env,
-          profiles: resolution.profiles,
-          logger: this.deps.logger,
-        });
+        const region = await this.stsRegion(resolution, caller, this.deps.logger);
         return this.deps.createSts({ region, ...(clientConfig ? { clientConfig } : {}), ...(clientPlugins ? { clientPlugins } : {}) });
       })();
       this.sts.catch(() => {
@@ -105,6 +100,44 @@ export class ProfilePath {
       });
     }
     return this.sts;
+  }
+
+  private stsRegion(resolution: PlanResolution, caller: CallerClientConfig | undefined, logger: Pick<Logger, "warn">): Promise<string> {
+    return resolveStsRegion({
+      clientConfigRegion: this.settings.sts.clientConfig?.region,
+      ...(resolution.plan.region ? { profileRegion: resolution.plan.region } : {}),
+      callerRegion: caller?.region,
+      ...(caller?.profile ? { callerProfile: caller.profile } : {}),
+      env: this.deps.env,
+      profiles: resolution.profiles,
+      logger,
+    });
+  }
+
+  /**
+   * Everything besides a hop's cache key that makes its session differ from another provider's in this
+   * process: where sessions are kept (the disk cache's directory, else this provider's own store), the
+   * profile files, and where STS is (endpoint, region, the client factory and plugins). Fixed with the
+   * STS client at the first fetch, as the client is.
+   */
+  private sessionScope(resolution: PlanResolution, caller: CallerClientConfig | undefined): Promise<string> {
+    this.scope ??= (async () => {
+      const { enabled, dir } = this.settings.cache;
+      const { clientConfig = {}, clientPlugins = [] } = this.settings.sts;
+      // The region warning, if due, comes with the STS client itself.
+      const region = await this.stsRegion(resolution, caller, { warn: () => undefined });
+      return JSON.stringify({
+        store: enabled && !this.deps.cache ? `dir ${dir}` : `store ${identityOf(this.cache)}`,
+        files: this.settings.files,
+        region,
+        sts: STS_LOCATION.map((name) => describeValue(clientConfig[name])),
+        plugins: clientPlugins.map(identityOf),
+        createSts: identityOf(this.deps.createSts),
+        sdkSource: this.deps.sdkSource && identityOf(this.deps.sdkSource),
+        assumeRoleParams: this.settings.assumeRoleParams,
+      });
+    })();
+    return this.scope;
   }
 
   /** A session no longer than the cache threshold is never reused from the cache (aws/aws-cli#5880). */
@@ -142,3 +175,10 @@ export class ProfilePath {
 // --- internal ---
 
 let multipleSourcesWarned = false;
+
+/** The client settings that decide which STS answers. */
+const STS_LOCATION = ["endpoint", "region", "useFipsEndpoint", "useDualstackEndpoint"] as const;
+
+function describeValue(value: unknown): unknown {
+  return value === null || typeof value !== "object" && typeof value !== "function" ? value : `#${identityOf(value as object)}`;
+}

@@ -2,7 +2,7 @@
 // executing it: the plan, and each cached hop's session in the AWS CLI disk cache (the key and file the
 // resolution names, time left by the resolution's usability rule), with no STS call, no MFA prompt and no
 // STS code loaded. The redaction and the text form are plan/describe-plan.ts's.
-import { parseCacheEntry } from "../cache/cache-entry.js";
+import { checkCacheDirectory, readTrustedEntry, type Trust } from "../cache/trusted-entry.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
@@ -11,40 +11,41 @@ import { resolveSettings } from "../resolve/settings.js";
 import type { Deps } from "../runtime/deps.js";
 import type { InspectProfileOptions, ProfileInspection } from "./inspect-profile.js";
 
-/** The most of a cache entry ever read: a real one is under 2 kB. */
-export const MAX_CACHE_ENTRY_BYTES = 64 * 1024;
+/** What inspecting needs of Deps; without `uid`, entries are not checked for their owner. */
+export type InspectDeps = Pick<Deps, "env" | "clock" | "fs"> & Partial<Pick<Deps, "uid">>;
 
 /** inspectProfile() with its outside world injected (tests, and the CLI). */
-export async function inspectProfileWith(options: InspectProfileOptions, deps: Pick<Deps, "env" | "clock" | "fs">): Promise<ProfileInspection> {
+export async function inspectProfileWith(options: InspectProfileOptions, deps: InspectDeps): Promise<ProfileInspection> {
   const resolution = await resolveProfile(resolveSettings(options, deps.env), deps);
   return describeResolution(resolution, deps);
 }
 
 /** The description of a resolution already made (the CLI's explain). */
-export async function describeResolution(resolution: Resolution, deps: Pick<Deps, "clock" | "fs">): Promise<ProfileInspection> {
+export async function describeResolution(resolution: Resolution, deps: Omit<InspectDeps, "env">): Promise<ProfileInspection> {
   const cache: CacheSettingsDescription = resolution.settings.cache;
   if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
-  for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await lookUp(hop, cache, deps));
+  const trust: Trust = { fs: deps.fs, uid: deps.uid };
+  // The provider uses nothing in a directory that is not ours (file-cache.ts), so neither entry counts.
+  const dir = cache.enabled ? await checkCacheDirectory(trust, resolution.settings.cache.dir) : undefined;
+  const dirRefused = dir?.kind === "refused" ? `the cache directory is not used: ${dir.reason}` : undefined;
+  for (const hop of resolution.hops) {
+    if (!hop.cached) continue;
+    statuses.set(hop.step, dirRefused ? { state: "unusable", key: hop.key, file: hop.file, reason: dirRefused } : await lookUp(hop, cache, deps.clock, trust));
+  }
   return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache };
 }
 
 // --- internal ---
 
-async function lookUp({ key, file }: HopSession, cache: CacheSettingsDescription, deps: Pick<Deps, "clock" | "fs">): Promise<HopCacheStatus> {
+async function lookUp({ key, file }: HopSession, cache: CacheSettingsDescription, clock: Deps["clock"], trust: Trust): Promise<HopCacheStatus> {
   if (!cache.enabled) return { state: "disabled", key, file };
-  let text: string;
-  try {
-    text = Buffer.from(await deps.fs.readFile(file, { maxBytes: MAX_CACHE_ENTRY_BYTES })).toString("utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException)?.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { state: "none", key, file };
-    return { state: "unusable", key, file, reason: `the file cannot be read (${code ?? "error"})` };
-  }
-  const entry = parseCacheEntry(text);
-  if ("error" in entry) return { state: "unusable", key, file, reason: entry.error };
+  const found = await readTrustedEntry(trust, file, clock.now());
+  if (found.kind === "missing") return { state: "none", key, file };
+  if (found.kind === "refused") return { state: "unusable", key, file, reason: found.reason };
+  const entry = found.session;
   const expiresAt = entry.credentials.expiration.getTime();
-  const { usable, leftMs } = sessionUsability(expiresAt, deps.clock.now(), cache.minRemainingMs);
+  const { usable, leftMs } = sessionUsability(expiresAt, clock.now(), cache.minRemainingMs);
   const accessKeyId = maskAccessKeyId(entry.credentials.accessKeyId);
   if (leftMs <= 0) return { state: "expired", key, file, expiresAt, accessKeyId };
   if (!usable) {

@@ -58,16 +58,20 @@ export function defaultDeps(logger: Logger | undefined): Deps {
     env: process.env,
     logger: logger ?? consoleWarnings,
     prompter: createTerminalPrompt(),
-    createSts: async (settings) => {
-      const { createSdkStsClient } = await import("./sdk-sts-client.js");
-      return createSdkStsClient(settings as Parameters<typeof createSdkStsClient>[0]);
-    },
+    createSts: createSdkSts,
   };
 }
 
 // --- internal ---
 
 const noop = () => undefined;
+
+// One function for every provider: its identity is part of a session's in-process identity
+// (execute/session-flights.ts), so providers that talk to the same STS share sessions.
+const createSdkSts: Deps["createSts"] = async (settings) => {
+  const { createSdkStsClient } = await import("./sdk-sts-client.js");
+  return createSdkStsClient(settings as Parameters<typeof createSdkStsClient>[0]);
+};
 
 /** Like the SDK: warnings reach the console unless a logger is given; debug output does not. */
 const consoleWarnings: Logger = {

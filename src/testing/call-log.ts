@@ -1,10 +1,21 @@
 // The record of every request the emulator received, which is what tests assert on ("exactly one
 // AssumeRole, signed by AKIDBASE"). Secrets sent as parameters never enter it.
+import type { StsActionName } from "./actions/index.js";
+import type { StsErrorCode } from "./sts-error.js";
+
+/**
+ * How a call ended: `"ok"`, the STS error code it was answered with, `"dropped"` when the connection was
+ * cut (a drop fault, or `close()` during a delay), `"pending"` while it is in flight.
+ */
+export type StsCallOutcome = "ok" | "pending" | "dropped" | StsErrorCode;
 
 /** One request, in arrival order. */
 export interface StsCall {
-  /** The `Action` parameter, e.g. `AssumeRole` (empty when missing). */
-  action: string;
+  /**
+   * The `Action` parameter, e.g. `AssumeRole`: one of the served actions, or whatever else a malformed
+   * request sent (answered `InvalidAction`; empty when missing).
+   */
+  action: StsActionName | (string & {});
   /**
    * Every form/query parameter except `Action` and `Version`. `TokenCode` and `WebIdentityToken` are
    * recorded as {@link REDACTED} when present, so logs and snapshots never hold a secret.
@@ -15,7 +26,7 @@ export interface StsCall {
   /** Region from the SigV4 credential scope. */
   region?: string;
   /** `"ok"`, the STS error code returned, `"dropped"` when the connection was cut, `"pending"` while in flight. */
-  outcome: string;
+  outcome: StsCallOutcome;
   /** HTTP status sent; undefined when dropped or pending. */
   status?: number;
   /** Access key id of the temporary credentials this call issued. */

@@ -1,16 +1,18 @@
 // Scripted failures: make the next N requests (optionally of one action) return an error, answer late,
 // or lose their connection, to exercise client retries and timeouts.
+import type { StsActionName } from "./actions/index.js";
+import type { StsErrorCode } from "./sts-error.js";
 
 interface FaultScope {
   /** Only requests for this action consume the fault; default: any request. */
-  action?: string;
+  action?: StsActionName;
   /** How many requests it applies to; default 1. `Infinity` keeps it until `reset()`. */
   times?: number;
 }
 
 /** Answer with an STS error. Status and message default to STS's usual ones for `code` (e.g. Throttling: 400, "Rate exceeded"). */
 export interface StsErrorFault extends FaultScope {
-  code: string;
+  code: StsErrorCode;
   status?: number;
   message?: string;
 }
@@ -25,6 +27,7 @@ export interface StsDropFault extends FaultScope {
   drop: true;
 }
 
+/** One of the three kinds: an error answer (`code`), a late answer (`delayMs`) or a cut connection (`drop`). */
 export type StsFault = StsErrorFault | StsDelayFault | StsDropFault;
 
 export interface FaultQueue {

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { STS_ACTIONS, type ActionOutcome } from "./actions/index.js";
 import { authenticate } from "./authenticate.js";
-import { recordedParams, type StsCall } from "./call-log.js";
+import { recordedParams, type StsCall, type StsCallOutcome } from "./call-log.js";
 import type { FaultQueue } from "./faults.js";
 import { readRequest, type ParsedRequest } from "./read-request.js";
 import { parseAuthorization } from "./sigv4.js";
@@ -19,7 +19,7 @@ export interface ExchangeContext {
   state: StsState;
   log: StsCall[];
   faults: FaultQueue;
-  /** Aborted by `close()`, so that a delayed request cannot keep the server open. */
+  /** Aborted by `close()`, so that a delayed request cannot keep the server open. No listener limit: one per delayed request. */
   closing: AbortSignal;
   /** Refuse requests signed more than 15 minutes from the emulator's clock, and date responses by it. */
   checkSigningTime: boolean;
@@ -87,7 +87,7 @@ async function runAction(request: ParsedRequest, { state, checkSigningTime }: Ex
   return handler.run(request.params, caller, state);
 }
 
-function respond(res: ServerResponse, call: StsCall, status: number, outcome: string, xml: string, ctx: ExchangeContext): void {
+function respond(res: ServerResponse, call: StsCall, status: number, outcome: StsCallOutcome, xml: string, ctx: ExchangeContext): void {
   call.status = status;
   call.outcome = outcome;
   res.writeHead(status, {

@@ -1,10 +1,13 @@
 // startLocalSts(): the loopback HTTP server that speaks the STS Query protocol, and the LocalSts handle
 // tests use to read the call log, script faults and edit the world. Request handling is handle-request.ts.
+import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { StsActionName } from "./actions/index.js";
 import type { StsCall } from "./call-log.js";
 import { createFaultQueue, type StsFault } from "./faults.js";
 import { handleExchange } from "./handle-request.js";
+import { createRandomSource } from "./issued-randomness.js";
 import { createStsState, type StsClock } from "./sts-state.js";
 import type { StsRole, StsUser, StsWorld } from "./world.js";
 
@@ -18,9 +21,27 @@ export interface LocalStsOptions {
    * move a fake `clock` by hours while the SDK signs with the machine's time.
    */
   checkSigningTime?: boolean;
-  /** Interface to listen on. Only loopback is supported: the emulator must never be reachable from outside. */
-  host?: "127.0.0.1";
+  /**
+   * Interface to listen on: `127.0.0.1` (default) or `::1`. Loopback only, so that the emulator is never
+   * reachable from outside this machine; any other host is refused before anything listens.
+   */
+  host?: LoopbackHost;
+  /**
+   * Makes the issued key ids, secrets and session tokens repeatable: the same seed gives the same sequence.
+   * Default: fresh randomness for each emulator, so that credentials issued by one (say, still in a cache
+   * file from an earlier run) are never valid for another.
+   */
+  seed?: string | number;
+  /**
+   * Issue every session (AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken) for exactly this many
+   * seconds, whatever DurationSeconds asked for. Lets a real-time test see sessions expire and be renewed
+   * within a minute, below STS's 900-second minimum (which requests are still validated against).
+   */
+  sessionDurationSeconds?: number;
 }
+
+/** The addresses the emulator may listen on. */
+export type LoopbackHost = "127.0.0.1" | "::1";
 
 /** A running emulator. */
 export interface LocalSts {
@@ -29,7 +50,7 @@ export interface LocalSts {
   /** Every request so far, in arrival order (a snapshot). */
   readonly calls: readonly StsCall[];
   /** The calls for one action, e.g. `callsTo("AssumeRole")`. */
-  callsTo(action: string): StsCall[];
+  callsTo(action: StsActionName): StsCall[];
   /** Applies `fault` to the next request (or the next `fault.times` requests) matching `fault.action`. */
   failNext(fault: StsFault): void;
   /** Applies `fault` to every matching request until `reset()`. */
@@ -60,11 +81,15 @@ const systemClock: StsClock = { now: () => Date.now() };
  * expect(sts.callsTo("AssumeRole")[0]?.signedBy).toBe(alice.accessKeyId);
  * await sts.close();
  */
-export async function startLocalSts(world: StsWorld, options: LocalStsOptions = {}): Promise<LocalSts> {
-  const state = createStsState(world, options.clock ?? systemClock);
+export async function startLocalSts(world: StsWorld = {}, options: LocalStsOptions = {}): Promise<LocalSts> {
+  // Everything that can be refused is checked before a server exists, so a refusal leaves nothing running.
+  const host = loopbackHost(options.host);
+  const state = createStsState(world, options.clock ?? systemClock, createRandomSource(options.seed), options.sessionDurationSeconds);
   const log: StsCall[] = [];
   const faults = createFaultQueue();
   const closing = new AbortController();
+  // Each delayed request listens for close(); any number may be in flight (Node warns past 10 by default).
+  setMaxListeners(0, closing.signal);
   const server = createServer((req, res) => {
     void handleExchange(req, res, { state, log, faults, closing: closing.signal, checkSigningTime: options.checkSigningTime ?? false });
   });
@@ -72,7 +97,6 @@ export async function startLocalSts(world: StsWorld, options: LocalStsOptions = 
   server.requestTimeout = 10_000;
   server.headersTimeout = 10_000;
 
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, host, () => resolve());
@@ -81,7 +105,7 @@ export async function startLocalSts(world: StsWorld, options: LocalStsOptions = 
 
   let closed: Promise<void> | undefined;
   return {
-    endpoint: `http://${host}:${port}`,
+    endpoint: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     get calls() {
       return log.map((call) => ({ ...call }));
     },
@@ -104,4 +128,18 @@ export async function startLocalSts(world: StsWorld, options: LocalStsOptions = 
       return closed;
     },
   };
+}
+
+// --- internal ---
+
+const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "::1"] satisfies LoopbackHost[];
+
+/** The host to listen on; anything but a loopback address is refused (the types say so, JS callers learn here). */
+function loopbackHost(host: unknown): LoopbackHost {
+  if (host === undefined) return "127.0.0.1";
+  if (typeof host === "string" && LOOPBACK_HOSTS.includes(host)) return host as LoopbackHost;
+  throw new TypeError(
+    `startLocalSts: host ${JSON.stringify(host)} is not allowed: the emulator listens only on a loopback address ` +
+      `("127.0.0.1", the default, or "::1"), so that nothing outside this machine can reach it`,
+  );
 }

@@ -1,12 +1,35 @@
 // STS errors as the emulator raises them: code, HTTP status and message, with the wording real STS uses.
 // Every message text lives here so tests and callers have one source. Rendering to XML is in xml.ts.
 
+/**
+ * The STS error codes the emulator answers with, by itself or as a scripted fault. A fault may use any of
+ * them; status and message then default to STS's usual ones.
+ */
+export type StsErrorCode =
+  | "AccessDenied"
+  | "ExpiredToken"
+  | "IDPCommunicationError"
+  | "IDPRejectedClaim"
+  | "IncompleteSignature"
+  | "InternalFailure"
+  | "InvalidAction"
+  | "InvalidClientTokenId"
+  | "InvalidIdentityToken"
+  | "MalformedPolicyDocument"
+  | "MissingAuthenticationToken"
+  | "PackedPolicyTooLarge"
+  | "RegionDisabledException"
+  | "ServiceUnavailable"
+  | "SignatureDoesNotMatch"
+  | "Throttling"
+  | "ValidationError";
+
 /** An STS error response. Throw it from an action; the request handler renders it as `<ErrorResponse>`. */
 export class StsError extends Error {
   override readonly name = "StsError";
   constructor(
     /** The `<Code>` element, e.g. `AccessDenied`. */
-    readonly code: string,
+    readonly code: StsErrorCode,
     /** HTTP status of the response. */
     readonly status: number,
     message: string,
@@ -21,7 +44,7 @@ export class StsError extends Error {
 }
 
 /** Status and message STS uses for well-known codes; used to fill in scripted faults. */
-const KNOWN_CODES: Record<string, { status: number; message: string }> = {
+const KNOWN_CODES: Partial<Record<StsErrorCode, { status: number; message: string }>> = {
   Throttling: { status: 400, message: "Rate exceeded" },
   InternalFailure: {
     status: 500,
@@ -31,6 +54,10 @@ const KNOWN_CODES: Record<string, { status: number; message: string }> = {
   AccessDenied: { status: 403, message: "Access denied" },
   ExpiredToken: { status: 400, message: "The security token included in the request is expired" },
   InvalidClientTokenId: { status: 403, message: "The security token included in the request is invalid." },
+  IDPCommunicationError: {
+    status: 400,
+    message: "The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached.",
+  },
   RegionDisabledException: {
     status: 403,
     message: "STS is not activated in this region for account. Your account administrator can activate STS in this region using the IAM Console.",
@@ -38,7 +65,7 @@ const KNOWN_CODES: Record<string, { status: number; message: string }> = {
 };
 
 /** Builds the error for `code`, taking status and message from STS's usual ones unless given. */
-export function stsErrorFor(code: string, status?: number, message?: string): StsError {
+export function stsErrorFor(code: StsErrorCode, status?: number, message?: string): StsError {
   const known = KNOWN_CODES[code];
   return new StsError(code, status ?? known?.status ?? 400, message ?? known?.message ?? code);
 }

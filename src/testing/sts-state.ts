@@ -1,6 +1,7 @@
 // The emulator's live state: users by access key, roles by ARN, MFA devices and issued credentials, plus
 // the clock that dates everything. Built from an StsWorld, then edited at runtime through LocalSts.
 import { createCredentialStore, type CredentialStore } from "./credential-store.js";
+import type { RandomSource } from "./issued-randomness.js";
 import { createMfaDevices, type MfaDevices } from "./mfa-devices.js";
 import { isIamArn } from "./principals.js";
 import type { StsRole, StsUser, StsWorld } from "./world.js";
@@ -24,16 +25,28 @@ export interface StsState {
 export const DEFAULT_MAX_SESSION_SECONDS = 3600;
 const MAX_SESSION_BOUNDS = { min: 3600, max: 43200 };
 
-export function createStsState(world: StsWorld, clock: StsClock): StsState {
+export function createStsState(world: StsWorld, clock: StsClock, random: RandomSource, sessionSecondsOverride?: number): StsState {
+  if (sessionSecondsOverride !== undefined && !(Number.isInteger(sessionSecondsOverride) && sessionSecondsOverride > 0)) {
+    throw new TypeError(`LocalStsOptions.sessionDurationSeconds must be a positive whole number of seconds, got ${sessionSecondsOverride}`);
+  }
   const state: StsState = {
     clock,
     usersByKeyId: new Map(),
     rolesByArn: new Map(),
     mfa: createMfaDevices(),
-    issued: createCredentialStore(),
+    issued: createCredentialStore(random, sessionSecondsOverride),
     putUser(user) {
       // Mistakes in a test's world should fail loudly at setup, not as a puzzling AccessDenied later.
       if (!isIamArn(user.arn, "user")) throw new TypeError(`StsUser.arn is not an IAM user ARN: ${user.arn}`);
+      if (typeof user.accessKeyId !== "string" || user.accessKeyId === "") {
+        throw new TypeError(`StsUser ${user.arn}: accessKeyId is required`);
+      }
+      if (typeof user.secretAccessKey !== "string" || user.secretAccessKey === "") {
+        // Without it no signature could be verified, and every call would fail as SignatureDoesNotMatch.
+        throw new TypeError(
+          `StsUser ${user.accessKeyId} (${user.arn}): secretAccessKey is required: the emulator verifies each request's signature with it`,
+        );
+      }
       if (user.accessKeyId.startsWith("ASIA")) {
         throw new TypeError(`StsUser.accessKeyId ${user.accessKeyId}: ASIA… ids are reserved for issued credentials`);
       }

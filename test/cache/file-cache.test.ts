@@ -1,10 +1,12 @@
+import { execFileSync } from "node:child_process";
 import * as nodeFs from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
-import { createFileCache, type FileCacheOptions } from "../../src/cache/file-cache.js";
+import { createFileCache, STALE_TEMP_MS, type FileCacheOptions } from "../../src/cache/file-cache.js";
 import { systemDeps } from "../../src/runtime/deps.js";
 import { nodeFileSystem, type FileSystem } from "../../src/runtime/fs.js";
+import { FakeClock } from "../support/fake-clock.js";
 import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 import { fakeSession, KEY_A, KEY_B, runSessionCacheContract } from "./cache.contract.js";
 
@@ -206,5 +208,113 @@ describe(createFileCache.name, () => {
       expect(`${KEY_A}.json.lock`).not.toMatch(/^[0-9a-f]{40}\.json$/);
     });
     expect(await listing(join(root, "cache"))).toEqual([]);
+  });
+});
+
+describe("entries and directories the cache does not trust", () => {
+  const ME = 1000;
+  const OTHER = 0;
+  /** The real file system, with `foreign` paths reported as owned by root (as `sudo -E` leaves them). */
+  const ownedBy = (foreign: (path: string) => boolean): Partial<FileCacheOptions> => {
+    const owned = (get: FileSystem["stat"]): FileSystem["stat"] => async (path) => ({ ...(await get(path)), uid: foreign(path) ? OTHER : ME });
+    return { system: { ...systemDeps(), uid: ME, fs: { ...nodeFileSystem, stat: owned(nodeFileSystem.stat), lstat: owned(nodeFileSystem.lstat) } } };
+  };
+  const soon = () => fakeSession(1, Date.now() + 3_600_000);
+
+  it("uses nothing in a directory owned by another user: one warning with the chown fix, no read, write or lock", async () => {
+    const dir = join(root, "cache");
+    await nodeFs.mkdir(dir);
+    await nodeFs.writeFile(join(dir, `${KEY_A}.json`), serializeCacheEntry(soon()));
+    const cache = cacheIn(dir, ownedBy((path) => path === dir));
+
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    await cache.withLock(KEY_B, async () => {
+      expect(await listing(dir)).toEqual([`${KEY_A}.json`]);
+      await cache.write(KEY_B, soon());
+    });
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    expect(await listing(dir)).toEqual([`${KEY_A}.json`]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`Not using the AWS CLI cache directory ${dir}: it is owned by user id 0, not by the current user (1000)`);
+    expect(warnings[0]).toContain(`Run: sudo chown -R 1000 ${dir}`);
+  });
+
+  it("uses nothing through a cache directory that is a symbolic link into another user's folder", async () => {
+    const theirs = join(root, "other-user", "cache");
+    const dir = join(root, "cache");
+    await nodeFs.mkdir(theirs, { recursive: true });
+    await nodeFs.writeFile(join(theirs, `${KEY_A}.json`), serializeCacheEntry(soon()));
+    await nodeFs.symlink(theirs, dir);
+    // stat follows the link to the other user's directory; the link itself is ours.
+    const options = ownedBy((path) => path.startsWith(theirs));
+    const fs = options.system!.fs;
+    const cache = cacheIn(dir, { system: { ...options.system!, fs: { ...fs, stat: async (p) => ({ ...(await fs.stat(p)), uid: p === dir ? OTHER : ME }) } } });
+
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    await cache.write(KEY_B, soon());
+    expect(await listing(theirs)).toEqual([`${KEY_A}.json`]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("through its symbolic link");
+  });
+
+  it("ignores an entry owned by another user with one warning naming it and the fix, and replaces it on write", async () => {
+    const file = join(root, `${KEY_A}.json`);
+    await nodeFs.writeFile(file, serializeCacheEntry(soon()), { mode: 0o644 });
+    let replaced = false;
+    const cache = cacheIn(root, ownedBy((path) => path === file && !replaced));
+
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    expect(warnings).toEqual([
+      `Ignoring the AWS CLI cache file ${file}: it is owned by user id 0, not by the current user (1000), so another user could ` +
+        `have planted sessions in it. It will be replaced by the next session. Run: sudo chown 1000 ${file}`,
+    ]);
+    // Whole seconds, as entries are written.
+    const expiresAt = Math.floor((Date.now() + 7_200_000) / 1000) * 1000;
+    await cache.write(KEY_A, fakeSession(2, expiresAt));
+    replaced = true;
+    expect(await cache.read(KEY_A)).toEqual(fakeSession(2, expiresAt));
+  });
+
+  it("does not hang on a FIFO named like an entry: a miss with a warning, replaced by the next write", async () => {
+    const file = join(root, `${KEY_A}.json`);
+    execFileSync("mkfifo", [file]);
+    const cache = cacheIn(root);
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    expect(warnings).toEqual([`Ignoring the AWS CLI cache file ${file}: it is not a regular file. It will be replaced by the next session.`]);
+    await cache.write(KEY_A, fakeSession(1));
+    expect(await cache.read(KEY_A)).toEqual(fakeSession(1));
+  });
+
+  it("treats an entry over 64 KB, or expiring further away than STS can issue, as a miss with a warning", async () => {
+    await nodeFs.writeFile(join(root, `${KEY_A}.json`), Buffer.alloc(1 << 20, 0x20));
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 3, 0, 0), { instantSleeps: true });
+    await nodeFs.writeFile(join(root, `${KEY_B}.json`), serializeCacheEntry(fakeSession(1, clock.now() + 37 * 3_600_000)));
+    const cache = cacheIn(root, { clock });
+    expect(await cache.read(KEY_A)).toBeUndefined();
+    expect(await cache.read(KEY_B)).toBeUndefined();
+    expect(warnings[0]).toContain("it is larger than 64 KB");
+    expect(warnings[1]).toContain("is further away than the 36 hours STS can issue");
+  });
+});
+
+describe("temp files left by a writer that was killed", () => {
+  it("are removed when the directory is next written, once a few minutes old; others' files stay", async () => {
+    const clock = new FakeClock();
+    const name = (pid: number) => `.${KEY_A}.${pid}.0123456789ab.tmp`;
+    const files = { stale: name(111), fresh: name(222), cli: "tmpab12.tmp", other: `.${KEY_A}.tmp` };
+    for (const [which, file] of Object.entries(files)) {
+      await nodeFs.writeFile(join(root, file), "{}");
+      // mtime in the injected clock's time: 6 minutes old, except the fresh one (1 minute).
+      const at = (clock.now() - (which === "fresh" ? 60_000 : STALE_TEMP_MS + 60_000)) / 1000;
+      await nodeFs.utimes(join(root, file), at, at);
+    }
+    const cache = cacheIn(root, { clock });
+    await cache.read(KEY_B);
+    expect(await listing(root)).toContain(files.stale);
+
+    await cache.write(KEY_B, fakeSession(1));
+    expect(await listing(root)).toEqual([files.other, files.fresh, `${KEY_B}.json`, files.cli].sort());
+    expect(warnings).toEqual([]);
   });
 });

@@ -16,9 +16,19 @@ export function cliEnv(world: RoleWorld, extra: Record<string, string | undefine
   return world.childEnv(extra);
 }
 
-/** Starts `file args` in the repository folder with stdin open; `finished` resolves once it has exited and its pipes closed. */
-export function start(file: string, args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): Started & { output: () => string } {
-  const started = startProcess(file, args, { env, cwd: ROOT, stdin: "pipe", ...(stdin !== undefined ? { input: stdin } : {}) });
+/**
+ * Starts `file args` in the repository folder with stdin open; `finished` resolves once it has exited and
+ * its pipes closed. `detached` makes it the leader of a new process group (a shell job), so a test can
+ * signal the group.
+ */
+export function start(
+  file: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin?: string,
+  options: { detached?: boolean } = {},
+): Started & { output: () => string } {
+  const started = startProcess(file, args, { env, cwd: ROOT, stdin: "pipe", detached: options.detached ?? false, ...(stdin !== undefined ? { input: stdin } : {}) });
   return { ...started, output: started.stdout };
 }
 

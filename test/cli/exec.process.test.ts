@@ -1,5 +1,6 @@
 // The built CLI's `exec` as a real process against the STS emulator: the child's environment, stdio
-// passed through, its exit code, 128 + signal when a signal ends it, and SIGTERM/SIGINT forwarding.
+// passed through, its exit code, 128 + signal when a signal ends it, and SIGTERM/SIGHUP forwarding
+// (exec-signals.process.test.ts has the terminal's SIGINT and SIGQUIT).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 import { assertBuilt, CLI, cliEnv, runCli, start, waitFor } from "./cli-process.js";
@@ -53,7 +54,7 @@ describe("exec (built CLI)", () => {
 
   it.each([
     ["SIGTERM", 143],
-    ["SIGINT", 130],
+    ["SIGHUP", 129],
   ] as const)("passes %s on to the command and exits as it did", async (signal, status) => {
     const run = start(process.execPath, [CLI, "exec", "--profile", "admin", "--", "sh", "-c", "echo ready; exec sleep 30"], cliEnv(world));
     await waitFor(run.output, "ready");

@@ -54,7 +54,7 @@ describe("export (built CLI)", () => {
     expect(json).toMatchObject({ AWS_ACCESS_KEY_ID: expect.stringMatching(/^ASIAEMU/), AWS_REGION: "eu-west-1" });
     expect(json.AWS_CREDENTIAL_EXPIRATION).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     for (const run of runs) {
-      const issued = /ASIAEMU\d+/.exec(run.stdout)![0];
+      const issued = /ASIAEMU[A-Z2-7]+/.exec(run.stdout)![0];
       expect(run.stdout).toContain(issued);
     }
     for (const format of formats) {
@@ -62,11 +62,11 @@ describe("export (built CLI)", () => {
       secrets.add(/AWS_SESSION_TOKEN\W+([A-Za-z0-9+/=]{40,})/.exec(out[format].stdout)![1]!);
     }
 
-    expect(out.env.stdout).toMatch(/^export AWS_ACCESS_KEY_ID='ASIAEMU\d+'\nexport AWS_SECRET_ACCESS_KEY='[^']+'\nexport AWS_SESSION_TOKEN='[^']+'\nexport AWS_CREDENTIAL_EXPIRATION='[^']+'\nexport AWS_REGION='eu-west-1'\nunset AWS_PROFILE\n$/);
-    expect(out.fish.stdout).toMatch(/^set -gx AWS_ACCESS_KEY_ID 'ASIAEMU\d+';\n(set -gx \w+ '[^']+';\n){4}set -e AWS_PROFILE;\n$/);
-    expect(out.powershell.stdout).toMatch(/^\$Env:AWS_ACCESS_KEY_ID = 'ASIAEMU\d+'\n(\$Env:\w+ = '[^']+'\n){4}Remove-Item -Path Env:AWS_PROFILE -ErrorAction SilentlyContinue\n$/);
-    expect(out.cmd.stdout).toMatch(/^set "AWS_ACCESS_KEY_ID=ASIAEMU\d+"\n(set "\w+=[^"]+"\n){4}set AWS_PROFILE=\n$/);
-    expect(out.dotenv.stdout).toMatch(/^AWS_ACCESS_KEY_ID='ASIAEMU\d+'\n(\w+='[^']+'\n){4}$/);
+    expect(out.env.stdout).toMatch(/^export AWS_ACCESS_KEY_ID='ASIAEMU[A-Z2-7]+'\nexport AWS_SECRET_ACCESS_KEY='[^']+'\nexport AWS_SESSION_TOKEN='[^']+'\nexport AWS_CREDENTIAL_EXPIRATION='[^']+'\nexport AWS_REGION='eu-west-1'\nunset AWS_PROFILE\n$/);
+    expect(out.fish.stdout).toMatch(/^set -gx AWS_ACCESS_KEY_ID 'ASIAEMU[A-Z2-7]+';\n(set -gx \w+ '[^']+';\n){4}set -e AWS_PROFILE;\n$/);
+    expect(out.powershell.stdout).toMatch(/^\$Env:AWS_ACCESS_KEY_ID = 'ASIAEMU[A-Z2-7]+'\n(\$Env:\w+ = '[^']+'\n){4}Remove-Item -Path Env:AWS_PROFILE -ErrorAction SilentlyContinue\n$/);
+    expect(out.cmd.stdout).toMatch(/^set "AWS_ACCESS_KEY_ID=ASIAEMU[A-Z2-7]+"\n(set "\w+=[^"]+"\n){4}set AWS_PROFILE=\n$/);
+    expect(out.dotenv.stdout).toMatch(/^AWS_ACCESS_KEY_ID='ASIAEMU[A-Z2-7]+'\n(\w+='[^']+'\n){4}$/);
   });
 
   it("lets an SDK call in the same shell use the assumed role after eval (acceptance)", async () => {

@@ -12,6 +12,28 @@ describe(parseArgs.name, () => {
     expect(parseArgs(argv)).toMatchObject({ kind: "exec", ...expected });
   });
 
+  it.each([
+    [["exec", "--server", "--", "env"], true],
+    [["exec", "--no-server", "env"], false],
+    [["exec", "env", "--server"], undefined],
+  ])("reads exec's server switch from %j", (argv, server) => {
+    const command = parseArgs(argv);
+    expect(command).toMatchObject({ kind: "exec", command: "env" });
+    expect((command as { server?: boolean }).server).toBe(server);
+  });
+
+  it("reads serve's options", () => {
+    expect(parseArgs(["serve", "-p", "admin"])).toEqual({ kind: "serve", profile: "admin", format: "env", lazy: false, noCache: false });
+    expect(parseArgs(["serve", "-p", "admin", "--lazy", "--port", "9911", "-f", "dotenv"])).toEqual({
+      kind: "serve",
+      profile: "admin",
+      format: "dotenv",
+      lazy: true,
+      port: 9911,
+      noCache: false,
+    });
+  });
+
   it("reads the common options of every command", () => {
     expect(parseArgs(["whoami", "--profile=p", "--region", "eu-west-1", "--no-cache", "--duration-seconds", "900", "--json", "--debug"])).toEqual({
       kind: "whoami",

@@ -54,6 +54,10 @@ describe("run: usage", () => {
     [["whoami", "--duration-seconds", "899"], "--duration-seconds must be a whole number from 900 to 43200"],
     [["whoami", "--duration-seconds", "1h"], '--duration-seconds must be a whole number from 900 to 43200, got "1h"'],
     [["exec", "--profile", "admin"], "missing the command to run"],
+    [["exec", "--server", "--no-server", "--", "env"], "--server and --no-server cannot both be given"],
+    [["serve", "--port", "0"], '--port must be a whole number from 1 to 65535, got "0"'],
+    [["serve", "--port", "http"], '--port must be a whole number from 1 to 65535, got "http"'],
+    [["serve", "--format", "zsh"], "--format must be one of env, fish, powershell, cmd, dotenv, json"],
     [["help", "nope"], 'unknown command "nope"'],
   ])("exits 2 for %j, naming the problem on stderr only", async (argv, message) => {
     const { io, stdout, stderr } = fakeIo(env);
@@ -72,6 +76,7 @@ describe("run: usage", () => {
     [["credential-process", "-h"], COMMAND_USAGE["credential-process"]],
     [["explain", "--profile", "admin", "--help"], COMMAND_USAGE.explain],
     [["whoami", "--help"], COMMAND_USAGE.whoami],
+    [["serve", "--help"], COMMAND_USAGE.serve],
   ])("prints help for %j on stdout and exits 0", async (argv, text) => {
     const { io, stdout, stderr } = fakeIo(env);
     expect(await run(argv, io)).toBe(0);
@@ -80,10 +85,12 @@ describe("run: usage", () => {
   });
 
   it("documents every command and option in the overview", () => {
-    for (const word of ["export", "exec", "credential-process", "explain", "whoami", "--profile", "--region", "--no-cache", "--duration-seconds"]) {
+    for (const word of ["export", "exec", "serve", "credential-process", "explain", "whoami", "--profile", "--region", "--no-cache", "--duration-seconds"]) {
       expect(OVERVIEW).toContain(word);
     }
     for (const format of ["env", "fish", "powershell", "cmd", "dotenv", "json"]) expect(COMMAND_USAGE.export).toContain(format);
+    for (const option of ["--server", "--no-server", "AWS_PROFILE_CREDENTIALS_EXEC_SERVER"]) expect(COMMAND_USAGE.exec).toContain(option);
+    for (const option of ["--lazy", "--port", "--format"]) expect(COMMAND_USAGE.serve).toContain(option);
   });
 
   it("prints the package version", async () => {

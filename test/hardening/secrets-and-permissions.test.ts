@@ -12,6 +12,7 @@ import { systemClock } from "../../src/runtime/clock.js";
 import { assertBuilt, cliEnv, runCli } from "../cli/cli-process.js";
 import { errorTexts, expectNoSecrets } from "../support/no-secrets.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import type { StsFault } from "../../src/testing/index.js";
 
 const MFA_CODE = "836104";
 let world: RoleWorld;
@@ -47,13 +48,14 @@ describe("canary secrets on the disk-cache paths", () => {
     // A second process-like provider reads both from disk.
     expect((await diskProvider({ profile: "r" })()).accessKeyId).toBe(good.accessKeyId);
 
-    for (const fault of [
+    const faults: StsFault[] = [
       { code: "Throttling" },
       { code: "InternalFailure", status: 500 },
       { code: "ExpiredToken" },
       { code: "AccessDenied" },
-      { drop: true as const },
-    ]) {
+      { drop: true },
+    ];
+    for (const fault of faults) {
       world.sts.failNext(fault);
       texts.push(...errorTexts(await diskProvider({ profile: "r" })({ forceRefresh: true } as never).catch((e: unknown) => e)));
     }

@@ -10,6 +10,7 @@ import { StsCallError, isProfileCredentialsError } from "../../src/errors.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { FakeClock, flush } from "../support/fake-clock.js";
 import { BASE, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import type { StsErrorCode } from "../../src/testing/index.js";
 
 const ADMIN = role("Admin");
 /** The SDK's standard retry decisions with no backoff sleep, so no test waits on retry delays. */
@@ -67,7 +68,7 @@ describe("STS faults (real clock)", () => {
     expect(world.sts.callsTo("AssumeRole")).toHaveLength(4);
   });
 
-  it.each([
+  it.each<[StsErrorCode, number]>([
     ["InternalFailure", 500],
     ["ServiceUnavailable", 503],
   ])("turns a %s (%i) into STS_UNAVAILABLE with the HTTP status on the cause; a later call retries", async (code, status) => {
@@ -116,7 +117,7 @@ describe("STS faults (real clock)", () => {
     expect(String((error.cause as Error).message)).toMatch(/timeout|timed out/i);
   });
 
-  it.each([
+  it.each<[StsErrorCode, string, number]>([
     ["ExpiredToken", "STS_EXPIRED_TOKEN", 400],
     ["AccessDenied", "STS_ACCESS_DENIED", 403],
     ["InvalidClientTokenId", "STS_ACCESS_DENIED", 403],

@@ -120,6 +120,23 @@ describe(inspectProfileWith.name, () => {
     expect(json).not.toContain(BASE.accessKeyId);
   });
 
+  it("reports an entry or a cache directory owned by another user as unusable, as the provider ignores them", async () => {
+    const file = join(cacheDir, `${ADMIN_KEY}.json`);
+    await writeFile(file, serializeCacheEntry(session(clock.now() + 3_600_000)));
+    const ownedBy = (foreign: string) => {
+      const owned = (get: typeof nodeFileSystem.stat) => async (path: string) => ({ ...(await get(path)), uid: path === foreign ? 0 : 1000 });
+      return { ...nodeFileSystem, stat: owned(nodeFileSystem.stat), lstat: owned(nodeFileSystem.lstat) };
+    };
+    const asUser = (foreign: string) => inspectProfileWith({ profile: "admin" }, { env, clock, uid: 1000, fs: ownedBy(foreign) });
+
+    expect(hop(await asUser("nothing"), 1).cache).toMatchObject({ state: "usable" });
+    expect(hop(await asUser(file), 1).cache).toMatchObject({ state: "unusable", reason: expect.stringContaining("owned by user id 0") });
+    expect(hop(await asUser(cacheDir), 1).cache).toMatchObject({
+      state: "unusable",
+      reason: expect.stringMatching(/^the cache directory is not used: it is owned by user id 0/),
+    });
+  });
+
   it("marks every hop disabled when the cache is off, by option or by AWS_PROFILE_CREDENTIALS_CACHE", async () => {
     await writeFile(join(cacheDir, `${ADMIN_KEY}.json`), serializeCacheEntry(session(clock.now() + 3_600_000)));
     expect(hop(await inspect({ profile: "admin", cache: false }), 1).cache).toMatchObject({ state: "disabled", key: ADMIN_KEY });

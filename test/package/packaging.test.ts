@@ -22,6 +22,29 @@ const INSTALL_TIMEOUT_MS = 180_000;
 /** Files a tarball may hold besides dist/**. */
 const TOP_LEVEL_FILES = new Set(["package.json", "README.md", "CHANGELOG.md", "LICENSE"]);
 
+/** The tarball's files, as `npm pack --dry-run` lists them; a new or lost file must change this list. */
+const PINNED_FILES = [
+  "CHANGELOG.md",
+  "LICENSE",
+  "README.md",
+  "dist/cli.cjs",
+  "dist/cli.js",
+  "dist/esm/<chunk>-<hash>.js",
+  "dist/esm/index.js",
+  "dist/esm/testing.js",
+  "dist/index.bridge.cjs",
+  "dist/index.cjs",
+  "dist/index.d.cts",
+  "dist/index.d.ts",
+  "dist/index.js",
+  "dist/testing.bridge.cjs",
+  "dist/testing.cjs",
+  "dist/testing.d.cts",
+  "dist/testing.d.ts",
+  "dist/testing.js",
+  "package.json",
+];
+
 /** The package's import specifiers: "aws-profile-credentials" and one per further "exports" subpath. */
 const SPECIFIERS = Object.keys(PKG.exports)
   .filter((key) => key !== "./package.json")
@@ -111,6 +134,14 @@ describe("the packed tarball", () => {
     expect(paths.filter((path) => path.startsWith("dist/"))).toEqual(listFiles(DIST).sort());
   });
 
+  it("has exactly the pinned file list (npm pack --dry-run), CHANGELOG.md included", async () => {
+    const dryRun = JSON.parse(await exec("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT)) as PackResult[];
+    // Lazy chunks of the bundler build are named by content hash; they are pinned by shape only.
+    const paths = dryRun[0]!.files.map((file) => file.path.replace(/^dist\/esm\/[\w-]+-[A-Z0-9]{8}\.js$/, "dist/esm/<chunk>-<hash>.js"));
+    expect([...new Set(paths)].sort()).toEqual(PINNED_FILES);
+    expect(dryRun[0]!.files.map((file) => file.path).sort()).toEqual(pack.files.map((file) => file.path).sort());
+  });
+
   it("holds every file that package.json's exports, main, module, types, typesVersions and bin name", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, unknown>;
     const targets = new Set<string>();
@@ -157,6 +188,7 @@ describe("an installed copy", () => {
     expect(loaded[NAME]?.fromProfileWithRoleAssumption).toBe("function");
     if (HAS_TESTING) {
       expect(loaded[`${NAME}/testing`]?.startLocalSts).toBe("function");
+      expect(loaded[`${NAME}/testing`]?.createSandbox).toBe("function");
     }
     expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
   };
@@ -258,8 +290,14 @@ export { identity, noOptions };
 ${
   HAS_TESTING
     ? `
-import { startLocalSts, type LocalSts } from "${NAME}/testing";
+import { createSandbox, startLocalSts, type LocalSts, type Sandbox } from "${NAME}/testing";
 export const start: (...args: Parameters<typeof startLocalSts>) => Promise<LocalSts> = startLocalSts;
+export async function sandboxed(): Promise<void> {
+  await using sandbox: Sandbox = await createSandbox({ profiles: { p: { role_arn: "arn:aws:iam::111111111111:role/R" } } });
+  sandbox.sts.callsTo("AssumeRole");
+  // @ts-expect-error a misspelt action does not compile for a consumer either
+  sandbox.sts.callsTo("assumeRole");
+}
 `
     : ""
 }`;

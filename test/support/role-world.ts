@@ -57,9 +57,13 @@ export interface RoleWorld {
 
 /**
  * `clock`, when given, drives both the emulator (issue and expiry times) and the providers.
- * `checkSigningTime` makes the emulator refuse requests signed 15 minutes or more away from its clock.
+ * `checkSigningTime` makes the emulator refuse requests signed 15 minutes or more away from its clock;
+ * `sessionDurationSeconds` makes it issue every session for that long.
  */
-export async function startRoleWorld(world: StsWorld = {}, setup: { clock?: Clock; checkSigningTime?: boolean } = {}): Promise<RoleWorld> {
+export async function startRoleWorld(
+  world: StsWorld = {},
+  setup: { clock?: Clock; checkSigningTime?: boolean; sessionDurationSeconds?: number } = {},
+): Promise<RoleWorld> {
   const sandbox = await sandboxHome({ prefix: "apc-world-", credentials: CREDENTIALS_FILE });
   const home = sandbox.home;
   const sts = await startLocalSts(
@@ -68,7 +72,11 @@ export async function startRoleWorld(world: StsWorld = {}, setup: { clock?: Cloc
       roles: [...(world.roles ?? [])],
       mfaDevices: [{ serial: MFA_SERIAL, codes: ["123456", "234567", "345678"] }, ...(world.mfaDevices ?? [])],
     },
-    { ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.checkSigningTime ? { checkSigningTime: true } : {}) },
+    {
+      ...(setup.clock ? { clock: setup.clock } : {}),
+      ...(setup.checkSigningTime ? { checkSigningTime: true } : {}),
+      ...(setup.sessionDurationSeconds ? { sessionDurationSeconds: setup.sessionDurationSeconds } : {}),
+    },
   );
   const env: Record<string, string> = { HOME: home };
   const log = captureLogger();

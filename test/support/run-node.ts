@@ -30,6 +30,8 @@ export interface RunOptions {
   stdin?: "pipe" | "ignore";
   /** Kills the process with SIGKILL after this long; `finished` then says timedOut. */
   timeoutMs?: number;
+  /** Makes it the leader of a new process group (a shell job), so a test can signal the whole group. */
+  detached?: boolean;
 }
 
 export interface Started {
@@ -44,7 +46,7 @@ export interface Started {
 /** Starts `file args`; the output is captured as it comes. stopStarted() kills what is still running. */
 export function startProcess(file: string, args: readonly string[], options: RunOptions = {}): Started {
   const stdin = options.input !== undefined ? "pipe" : (options.stdin ?? "ignore");
-  const child = spawn(file, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: [stdin, "pipe", "pipe"] });
+  const child = spawn(file, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: [stdin, "pipe", "pipe"], detached: options.detached ?? false });
   started.add(child);
   let stdout = "";
   let stderr = "";

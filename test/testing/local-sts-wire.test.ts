@@ -23,7 +23,7 @@ describe("local STS wire format", () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/xml");
-    expect(xml).toMatch(/^<AssumeRoleWithWebIdentityResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n  <AssumeRoleWithWebIdentityResult>\n    <Credentials>\n      <AccessKeyId>ASIAEMU0000000000001<\/AccessKeyId>/);
+    expect(xml).toMatch(/^<AssumeRoleWithWebIdentityResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n  <AssumeRoleWithWebIdentityResult>\n    <Credentials>\n      <AccessKeyId>ASIAEMU[A-Z2-7]{13}<\/AccessKeyId>/);
     expect(xml).toContain("      <Expiration>2026-11-22T05:00:00Z</Expiration>\n");
     expect(xml).toContain("<Arn>arn:aws:sts::444444444444:assumed-role/Web/wire</Arn>");
     expect(xml).not.toContain("PackedPolicySize");
