@@ -2,10 +2,10 @@
 // classes with their guard, and the local credential server. Internal modules are not exported (tests
 // import them directly).
 export { fromProfileWithRoleAssumption } from "./from-profile-with-role-assumption.js";
-export type { FromProfileWithRoleAssumptionOptions, AssumeRoleParams } from "./options.js";
+export type { FromProfileWithRoleAssumptionOptions, AssumeRoleParams, MfaSessionOptions } from "./options.js";
 export type { MemoizedProvider } from "./refresh/refreshing-provider.js";
 export type { Credentials } from "./runtime/credentials.js";
-export { inspectProfile, type InspectProfileOptions, type ProfileInspection, type DescribedStep, type HopCacheStatus, type CacheSettingsDescription, type PlanDescription } from "./inspect/inspect-profile.js";
+export { inspectProfile, type InspectProfileOptions, type ProfileInspection, type DescribedStep, type HopCacheStatus, type CacheSettingsDescription, type PlanDescription, type MfaSessionDescription } from "./inspect/inspect-profile.js";
 export {
   ProfileCredentialsError,
   ProfileConfigError,

@@ -89,4 +89,20 @@ export interface FromProfileWithRoleAssumptionOptions
    * @default `<home>/.aws/cli/cache`
    */
   cacheDir?: string;
+  /**
+   * MFA sessions: for a chain whose base is long-term IAM user keys, call STS GetSessionToken with the
+   * MFA device once (one code) and assume every role of the chain with that session, so its roles need no
+   * code of their own while it lasts. `{ durationSeconds }` sets its length (900-129600);
+   * `{ renew: true }` starts a new one at this provider's first fetch. The session is kept in the cache
+   * directory like role sessions (memory only with `cache: false`).
+   * @default off, unless AWS_PROFILE_CREDENTIALS_MFA_SESSION is `on` or a number of seconds; 43200 s (12 h)
+   */
+  mfaSession?: boolean | MfaSessionOptions;
+}
+
+export interface MfaSessionOptions {
+  /** Length of the MFA session, 900-129600 seconds. @default 43200 */
+  durationSeconds?: number;
+  /** Start a new MFA session (and new role sessions from it) at the first fetch instead of reusing one. @default false */
+  renew?: boolean;
 }

@@ -50,6 +50,24 @@ export function webIdentityCacheKey(args: WebIdentityKeyArgs): string {
   return hashArgs({ RoleArn: args.RoleArn, RoleSessionName: args.RoleSessionName });
 }
 
+/**
+ * Prefixes of the keys of this library's own entries in the cache directory, which the AWS CLI's 40-hex
+ * keys can never equal (docs/semantics.md §5.5): an MFA session (GetSessionToken), and a role session
+ * assumed with an MFA session, whose request differs from the one the CLI would send for that profile.
+ */
+export const MFA_SESSION_KEY_PREFIX = "mfa-session-";
+export const MFA_ROLE_KEY_PREFIX = "mfa-role-";
+
+/** The key of an MFA session: the long-term access key id and the device serial, never a secret. */
+export function mfaSessionCacheKey(args: { AccessKeyId: string; SerialNumber: string }): string {
+  return MFA_SESSION_KEY_PREFIX + hashArgs({ AccessKeyId: args.AccessKeyId, SerialNumber: args.SerialNumber });
+}
+
+/** The key of a role session assumed with the MFA session of `serial`: the request as sent, and the device. */
+export function mfaRoleCacheKey(args: AssumeRoleKeyArgs, serial: string): string {
+  return MFA_ROLE_KEY_PREFIX + assumeRoleCacheKey({ ...args, MfaSession: serial });
+}
+
 // --- internal ---
 
 function hashArgs(args: Record<string, unknown>): string {

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from "../runtime/clock.js";
 import { systemDeps, type SystemDeps } from "../runtime/deps.js";
 import type { StsSession } from "../runtime/sts.js";
 import { serializeCacheEntry } from "./cache-entry.js";
+import { MFA_ROLE_KEY_PREFIX, MFA_SESSION_KEY_PREFIX } from "./cache-key.js";
 import { createFileLock, errorText, type CacheLogger } from "./file-lock.js";
 import type { SessionCache } from "./session-cache.js";
 import { checkCacheDirectory, readTrustedEntry } from "./trusted-entry.js";
@@ -100,9 +101,10 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
   };
 }
 
-const CACHE_KEY = /^[0-9a-f]{40}$/;
+/** The CLI's 40-hex keys, and this library's own MFA session keys (cache-key.ts), which never equal them. */
+const CACHE_KEY = new RegExp(`^(?:${MFA_SESSION_KEY_PREFIX}|${MFA_ROLE_KEY_PREFIX})?[0-9a-f]{40}$`);
 
-/** `<dir>/<key>.json`: where the AWS CLI keeps the session of `key`. */
+/** `<dir>/<key>.json`: where the AWS CLI keeps the session of `key` (or this library its MFA sessions). */
 export function cacheEntryPath(dir: string, key: string): string {
   // Anything else could name a file the CLI (or the user) owns, e.g. an SSO entry or `../config`.
   if (!CACHE_KEY.test(key)) throw new TypeError(`Not an AWS CLI cache key: ${JSON.stringify(key)}`);

@@ -1,6 +1,6 @@
 // The library's Deps and options as the CLI uses them: diagnostics on stderr, the MFA prompt on the CLI's
 // terminal, the CLI's environment, and the common flags (--profile, --region, --no-cache,
-// --duration-seconds) turned into fromProfileWithRoleAssumption options. The CLI has no settings of its
+// --duration-seconds, --mfa-session) turned into fromProfileWithRoleAssumption options. The CLI has no settings of its
 // own: the library resolves these options exactly as it resolves a caller's.
 import type { Logger } from "@smithy/types";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
@@ -24,11 +24,17 @@ export function cliProviderOptions(common: CommonOptions, deps: Pick<Deps, "logg
     ...(common.region !== undefined ? { clientConfig: { region: common.region } } : {}),
     ...(common.noCache ? { cache: false } : {}),
     ...(common.durationSeconds !== undefined ? { assumeRoleParams: { DurationSeconds: common.durationSeconds } } : {}),
+    ...(common.mfaSession !== undefined ? { mfaSession: mfaSessionOption(common.mfaSession) } : {}),
     logger: deps.logger,
   };
 }
 
 // --- internal ---
+
+function mfaSessionOption(flag: NonNullable<CommonOptions["mfaSession"]>): NonNullable<FromProfileWithRoleAssumptionOptions["mfaSession"]> {
+  if (flag === "renew") return { renew: true };
+  return typeof flag === "number" ? { durationSeconds: flag } : flag;
+}
 
 const noop = () => undefined;
 

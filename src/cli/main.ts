@@ -8,6 +8,7 @@ import { credentialProcessCommand } from "./credential-process-command.js";
 import { execCommand } from "./exec-command.js";
 import { explainCommand } from "./explain-command.js";
 import { exportCommand } from "./export-command.js";
+import { logoutCommand } from "./logout-command.js";
 import { parseArgs, UsageError, type Command } from "./parse-args.js";
 import { serveCommand } from "./serve-command.js";
 import { COMMAND_USAGE, OVERVIEW } from "./usage.js";
@@ -60,5 +61,7 @@ function dispatch(command: Command, io: CliIo): Promise<number> | number {
       return explainCommand(command, io);
     case "whoami":
       return whoamiCommand(command, io);
+    case "logout":
+      return logoutCommand(command, io);
   }
 }

@@ -5,7 +5,7 @@ import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
 export const EXPORT_FORMATS = ["env", "fish", "powershell", "cmd", "dotenv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const COMMAND_NAMES = ["export", "exec", "serve", "credential-process", "explain", "whoami"] as const;
+export const COMMAND_NAMES = ["export", "exec", "serve", "credential-process", "explain", "whoami", "logout"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The options every command takes. */
@@ -17,6 +17,8 @@ export interface CommonOptions {
   durationSeconds?: number;
   /** Write the library's debug log to stderr. */
   debug?: true;
+  /** --mfa-session[=on|off|renew|SECONDS]: MFA sessions on (default length, or SECONDS), off, or renewed now. */
+  mfaSession?: boolean | number | "renew";
 }
 
 export type Command =
@@ -28,7 +30,8 @@ export type Command =
   | ({ kind: "serve"; format: ExportFormat; lazy: boolean; port?: number } & CommonOptions)
   | ({ kind: "credential-process" } & CommonOptions)
   | ({ kind: "explain"; json: boolean } & CommonOptions)
-  | ({ kind: "whoami"; json: boolean } & CommonOptions);
+  | ({ kind: "whoami"; json: boolean } & CommonOptions)
+  | ({ kind: "logout"; all: boolean } & CommonOptions);
 
 /** A mistake on the command line; `command` selects the usage text shown with it. */
 export class UsageError extends Error {
@@ -57,6 +60,9 @@ export function parseArgs(argv: readonly string[]): Command {
 
 const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 43200;
+/** STS's range for GetSessionToken. */
+const MIN_MFA_SESSION_SECONDS = 900;
+const MAX_MFA_SESSION_SECONDS = 129600;
 
 const COMMON: NonNullable<ParseArgsConfig["options"]> = {
   profile: { type: "string", short: "p" },
@@ -64,8 +70,12 @@ const COMMON: NonNullable<ParseArgsConfig["options"]> = {
   "no-cache": { type: "boolean" },
   "duration-seconds": { type: "string" },
   debug: { type: "boolean" },
+  "mfa-session": { type: "string" },
   help: { type: "boolean", short: "h" },
 };
+
+/** `--mfa-session` alone means `--mfa-session=on`: node's parser needs a value for a string option. */
+const MFA_SESSION_FLAG = "--mfa-session";
 
 const EXTRA: Record<CommandName, NonNullable<ParseArgsConfig["options"]>> = {
   export: { format: { type: "string", short: "f" } },
@@ -74,6 +84,7 @@ const EXTRA: Record<CommandName, NonNullable<ParseArgsConfig["options"]>> = {
   "credential-process": {},
   explain: { json: { type: "boolean" } },
   whoami: { json: { type: "boolean" } },
+  logout: { all: { type: "boolean" } },
 };
 
 function isCommandName(name: string): name is CommandName {
@@ -87,7 +98,8 @@ function helpFor(topic: string | undefined): Command {
 }
 
 function parseCommand(name: CommandName, argv: string[]): Command {
-  const [own, trailing] = name === "exec" ? splitAtCommand(argv) : [argv, undefined];
+  const [given, trailing] = name === "exec" ? splitAtCommand(argv) : [argv, undefined];
+  const own = given.map((arg) => (arg === MFA_SESSION_FLAG ? `${MFA_SESSION_FLAG}=on` : arg));
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseNodeArgs({ args: own, options: { ...COMMON, ...EXTRA[name] }, strict: true, allowPositionals: true }) as typeof parsed;
@@ -117,6 +129,8 @@ function parseCommand(name: CommandName, argv: string[]): Command {
     case "explain":
     case "whoami":
       return { kind: name, json: values.json === true, ...common };
+    case "logout":
+      return { kind: "logout", all: values.all === true, ...common };
   }
 }
 
@@ -125,7 +139,9 @@ function parseCommand(name: CommandName, argv: string[]): Command {
  * so both `exec -p dev -- ls -la` and `exec -p dev ls -la` run `ls -la`.
  */
 function splitAtCommand(argv: string[]): [string[], string[] | undefined] {
-  const { tokens } = parseNodeArgs({ args: argv, options: { ...COMMON, ...EXTRA.exec }, strict: false, allowPositionals: true, tokens: true });
+  // A bare --mfa-session takes no value here, so `exec --mfa-session aws ...` runs aws.
+  const options = { ...COMMON, ...EXTRA.exec, "mfa-session": { type: "boolean" as const } };
+  const { tokens } = parseNodeArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens ?? []) {
     if (token.kind === "option-terminator") return [argv.slice(0, token.index), argv.slice(token.index + 1)];
     if (token.kind === "positional") return [argv.slice(0, token.index), argv.slice(token.index)];
@@ -143,13 +159,30 @@ function commonOptions(values: Record<string, string | boolean | undefined>, nam
   const profile = text("profile");
   const region = text("region");
   const duration = text("duration-seconds");
+  const mfaSession = text("mfa-session");
   return {
     ...(profile !== undefined ? { profile } : {}),
     ...(region !== undefined ? { region } : {}),
     noCache: values["no-cache"] === true,
     ...(duration !== undefined ? { durationSeconds: durationSeconds(duration, name) } : {}),
     ...(values.debug === true ? { debug: true as const } : {}),
+    ...(mfaSession !== undefined ? { mfaSession: mfaSessionValue(mfaSession, name) } : {}),
   };
+}
+
+function mfaSessionValue(value: string, name: CommandName): boolean | number | "renew" {
+  const word = value.toLowerCase();
+  if (word === "on") return true;
+  if (word === "off") return false;
+  if (word === "renew") return "renew";
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= MIN_MFA_SESSION_SECONDS && seconds <= MAX_MFA_SESSION_SECONDS)) {
+    throw new UsageError(
+      `--mfa-session must be on, off, renew or a whole number of seconds from ${MIN_MFA_SESSION_SECONDS} to ${MAX_MFA_SESSION_SECONDS}, got "${value}"`,
+      name,
+    );
+  }
+  return seconds;
 }
 
 function durationSeconds(value: string, name: CommandName): number {

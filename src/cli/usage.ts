@@ -9,6 +9,8 @@ Options of every command:
       --no-cache              neither read nor write the AWS CLI session cache (~/.aws/cli/cache)
       --duration-seconds N    session length of the outermost role, 900-43200 (overrides duration_seconds)
       --debug                 write how the credentials are resolved to stderr (never a secret)
+      --mfa-session[=SECONDS] one MFA code per MFA session: GetSessionToken once, roles assumed from it
+                              (default 43200; 900-129600; =off to turn off, =renew for a new session now)
   -h, --help                  show this help
 `;
 
@@ -28,6 +30,7 @@ Commands:
   credential-process  print credential_process JSON: credential_process = aws-profile-credentials credential-process -p admin
   explain             show how a profile is resolved and which sessions are cached (no STS call)
   whoami              show the account, ARN and user id of the profile's credentials
+  logout              end the profile's MFA session (remove its cache file); --all: its role sessions too
 
 Run "aws-profile-credentials <command> --help" for the options of a command.
 ${COMMON}${EXIT}`;
@@ -102,5 +105,12 @@ ${COMMON}${EXIT}`,
 Resolves the profile and calls STS GetCallerIdentity: prints the account, ARN and user id.
 
       --json   print the identity as JSON (UserId, Account, Arn)
+${COMMON}${EXIT}`,
+  logout: `Usage: aws-profile-credentials logout [--all] [options]
+
+Ends the MFA session of the profile's chain (see --mfa-session) by removing its file from the cache
+directory, so the next use asks for a new MFA code. Calls no STS.
+
+      --all    also remove the cached role sessions of the profile's chain (the AWS CLI's too)
 ${COMMON}${EXIT}`,
 };

@@ -18,6 +18,7 @@ import type { StsClient, StsSession } from "../runtime/sts.js";
 import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
 import { getMfaCode, type MfaSources } from "./mfa-code.js";
 import { sessionFlights, type SessionFlights } from "./session-flights.js";
+import { fetchMfaSession, mfaSessionDeniedNote } from "./mfa-session-credentials.js";
 import { toStsCallError } from "./sts-errors.js";
 
 export interface ExecuteDeps {
@@ -42,6 +43,8 @@ export interface ExecuteDeps {
 export interface ExecuteOptions {
   /** Skip the cache read for the outermost hop (its new session is still written). */
   forceRefresh?: boolean;
+  /** Start a new MFA session, and new sessions for every role assumed from it (no cache reads). */
+  renewMfaSession?: boolean;
   properties?: AwsIdentityProperties;
 }
 
@@ -61,6 +64,8 @@ class PlanRun {
   private readonly plan: Plan;
   private readonly stsSteps: number;
   private readonly minRemainingMs: number;
+  /** True while renewing an MFA session: every hop skips its cache read. */
+  private readonly renewing: boolean;
   /** Cache keys whose lock this run holds: a chain may assume the same role twice (Admin -> Admin). */
   private readonly held = new Set<string>();
 
@@ -70,7 +75,8 @@ class PlanRun {
     private readonly options: ExecuteOptions,
   ) {
     this.plan = resolution.plan;
-    this.stsSteps = resolution.hops.length;
+    this.stsSteps = resolution.hops.length + (resolution.mfaSession ? 1 : 0);
+    this.renewing = resolution.mfaSession !== undefined && options.renewMfaSession === true;
     this.minRemainingMs = resolution.settings.cache.minRemainingMs;
   }
 
@@ -84,17 +90,21 @@ class PlanRun {
     const hop = this.plan.roles[index] as AssumeRoleStep;
     const { key, request: configured } = this.hop(hop);
     const label = hopLabel(hop);
-    return this.cached(key, label, force, async () => {
+    return this.cached(key, label, force || this.renewing, async () => {
       const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
       const source = await this.resolve(index - 1, false);
-      if (hop.mfaSerial) this.debug(`${label}: a new session needs an MFA code for ${hop.mfaSerial}`);
-      const TokenCode = hop.mfaSerial ? await getMfaCode(hop.mfaSerial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
+      // With an MFA session, a hop naming its device sends no SerialNumber (resolve/mfa-session.ts).
+      const serial = configured.SerialNumber;
+      if (serial) this.debug(`${label}: a new session needs an MFA code for ${serial}`);
+      const TokenCode = serial ? await getMfaCode(serial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
       const sts = await this.deps.sts();
       this.debug(`${label}: calling AssumeRole (step ${this.stepNumber(index)} of ${this.stsSteps})`);
       try {
         return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
       } catch (error) {
-        throw toStsCallError(error, this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)));
+        const mfaSession = this.resolution.mfaSession;
+        const note = mfaSession ? { deniedNote: mfaSessionDeniedNote(mfaSession) } : {};
+        throw toStsCallError(error, { ...this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)), ...note });
       }
     });
   }
@@ -102,8 +112,20 @@ class PlanRun {
   private async resolveBase(force: boolean): Promise<Credentials> {
     const base = this.plan.base;
     switch (base.kind) {
-      case "staticKeys":
-        return staticCredentials(base);
+      case "staticKeys": {
+        const mfaSession = this.resolution.mfaSession;
+        if (!mfaSession) return staticCredentials(base);
+        // forceRefresh renews role sessions, not the MFA session (unless it is too close to expiry).
+        return this.cached(mfaSession.key, `MFA session for ${mfaSession.serial}`, this.renewing, () =>
+          fetchMfaSession(mfaSession, base, {
+            chain: this.plan.chain,
+            steps: this.stsSteps,
+            mfa: this.deps.mfa,
+            sts: this.deps.sts,
+            debug: (message) => this.debug(message),
+          }),
+        );
+      }
       case "webIdentity":
         return this.resolveWebIdentity(base, force);
       default:
@@ -211,7 +233,7 @@ class PlanRun {
   }
 
   private stepNumber(roleIndex: number): number {
-    return roleIndex + 1 + (this.plan.base.kind === "webIdentity" ? 1 : 0);
+    return roleIndex + 1 + (this.plan.base.kind === "webIdentity" || this.resolution.mfaSession ? 1 : 0);
   }
 
   private chainTo(profile: string): string[] {

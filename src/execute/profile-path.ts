@@ -27,6 +27,8 @@ export class ProfilePath {
   private readonly warned = new Set<string>();
   private readonly cache: SessionCache;
   private scope: Promise<string> | undefined;
+  /** `mfaSession: { renew: true }` renews once, at this provider's first fetch that uses an MFA session. */
+  private renewMfaSession: boolean;
 
   constructor(
     options: FromProfileWithRoleAssumptionOptions,
@@ -34,6 +36,7 @@ export class ProfilePath {
   ) {
     this.settings = resolveSettings(options, deps.env);
     this.cache = deps.cache ?? createSessionCache(this.settings.cache, deps.logger, deps.clock, deps);
+    this.renewMfaSession = this.settings.mfaSession?.renew === true;
   }
 
   resolve(caller: CallerClientConfig | undefined): Promise<Resolution> {
@@ -59,7 +62,8 @@ export class ProfilePath {
     if (hasEnvironmentKeys(this.deps.env)) this.warnMultipleSources();
     for (const warning of plan.warnings) this.warnOnce(warning);
     this.warnShortSessions(resolution);
-    return executePlan(
+    const renewMfaSession = this.renewMfaSession && resolution.mfaSession !== undefined;
+    const credentials = await executePlan(
       resolution,
       {
         sts: () => this.stsClient(resolution, caller),
@@ -72,8 +76,10 @@ export class ProfilePath {
         sdkInit: this.sdkInit(undefined),
         ...(this.deps.sdkSource ? { sdkSource: this.deps.sdkSource } : {}),
       },
-      { forceRefresh, ...(properties ? { properties } : {}) },
+      { forceRefresh, renewMfaSession, ...(properties ? { properties } : {}) },
     );
+    if (renewMfaSession) this.renewMfaSession = false;
+    return credentials;
   }
 
   private async delegate(profile: string | undefined, force: boolean, properties: AwsIdentityProperties | undefined) {

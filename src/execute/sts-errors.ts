@@ -4,13 +4,16 @@
 import { formatChain, StsCallError, type ErrorCode } from "../errors.js";
 
 export interface StsCallContext {
-  action: "AssumeRole" | "AssumeRoleWithWebIdentity";
+  action: "AssumeRole" | "AssumeRoleWithWebIdentity" | "GetSessionToken";
+  /** The role; for GetSessionToken, the MFA device. */
   roleArn: string;
   profile: string;
   chain: readonly string[];
   /** 1-based position of this call among the plan's STS calls, and their number. */
   step: number;
   steps: number;
+  /** Said after the hint when STS denies the call (MFA sessions: the role may want a fresher MFA). */
+  deniedNote?: string;
 }
 
 export function toStsCallError(error: unknown, context: StsCallContext): StsCallError {
@@ -18,7 +21,8 @@ export function toStsCallError(error: unknown, context: StsCallContext): StsCall
   const { code, retryable, hint } = classify(stsCode, error);
   const detail = (error as Error)?.message ?? String(error);
   const where = `${context.action} ${context.roleArn} (step ${context.step} of ${context.steps}, profile "${context.profile}", profile chain: ${formatChain(context.chain)})`;
-  return new StsCallError(`${where} failed: ${stsCode ?? "error"}: ${detail}${hint ? ` ${hint}` : ""}`, {
+  const note = code === "STS_ACCESS_DENIED" && context.deniedNote ? ` ${context.deniedNote}` : "";
+  return new StsCallError(`${where} failed: ${stsCode ?? "error"}: ${detail}${hint ? ` ${hint}` : ""}${note}`, {
     code,
     profile: context.profile,
     chain: context.chain,

@@ -1,12 +1,13 @@
 // The text form of an inspection, as `explain` prints it: the plan (plan/describe-plan.ts's format), or
-// why the AWS SDK resolves the profile by itself.
+// why the AWS SDK resolves the profile by itself; with the MFA session (describe-mfa-session.ts) below the steps.
 import { formatPlanDescription } from "../plan/describe-plan.js";
+import { formatMfaSession } from "./describe-mfa-session.js";
 import type { ProfileInspection } from "./inspect-profile.js";
 
 export function formatInspection(inspection: ProfileInspection): string {
   const lines =
     inspection.resolution === "plan"
-      ? formatPlanDescription(inspection, inspection.cache)
+      ? formatPlanDescription(inspection, inspection.cache, inspection.mfaSession ? formatMfaSession(inspection.mfaSession) : [])
       : [`profile: ${inspection.profile}`, `resolved by the AWS SDK's default chain: ${inspection.reason}`];
   return lines.map((line) => `${line}\n`).join("");
 }

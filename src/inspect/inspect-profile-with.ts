@@ -5,10 +5,11 @@
 import { checkCacheDirectory, readTrustedEntry, type Trust } from "../cache/trusted-entry.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
-import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
+import { sessionUsability } from "../resolve/hop-sessions.js";
 import { resolveProfile, type Resolution } from "../resolve/resolve-profile.js";
 import { resolveSettings } from "../resolve/settings.js";
 import type { Deps } from "../runtime/deps.js";
+import { describeMfaSession } from "./describe-mfa-session.js";
 import type { InspectProfileOptions, ProfileInspection } from "./inspect-profile.js";
 
 /** What inspecting needs of Deps; without `uid`, entries are not checked for their owner. */
@@ -29,16 +30,16 @@ export async function describeResolution(resolution: Resolution, deps: Omit<Insp
   // The provider uses nothing in a directory that is not ours (file-cache.ts), so neither entry counts.
   const dir = cache.enabled ? await checkCacheDirectory(trust, resolution.settings.cache.dir) : undefined;
   const dirRefused = dir?.kind === "refused" ? `the cache directory is not used: ${dir.reason}` : undefined;
-  for (const hop of resolution.hops) {
-    if (!hop.cached) continue;
-    statuses.set(hop.step, dirRefused ? { state: "unusable", key: hop.key, file: hop.file, reason: dirRefused } : await lookUp(hop, cache, deps.clock, trust));
-  }
-  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache };
+  const status = async (entry: { key: string; file: string }): Promise<HopCacheStatus> =>
+    dirRefused ? { state: "unusable", key: entry.key, file: entry.file, reason: dirRefused } : lookUp(entry, cache, deps.clock, trust);
+  for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await status(hop));
+  const mfaSession = resolution.mfaSession ? describeMfaSession(resolution.mfaSession, await status(resolution.mfaSession)) : undefined;
+  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...(mfaSession ? { mfaSession } : {}) };
 }
 
 // --- internal ---
 
-async function lookUp({ key, file }: HopSession, cache: CacheSettingsDescription, clock: Deps["clock"], trust: Trust): Promise<HopCacheStatus> {
+async function lookUp({ key, file }: { key: string; file: string }, cache: CacheSettingsDescription, clock: Deps["clock"], trust: Trust): Promise<HopCacheStatus> {
   if (!cache.enabled) return { state: "disabled", key, file };
   const found = await readTrustedEntry(trust, file, clock.now());
   if (found.kind === "missing") return { state: "none", key, file };

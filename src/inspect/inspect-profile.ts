@@ -3,15 +3,17 @@
 // importing the package stays cheap.
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
 import type { CacheSettingsDescription, PlanDescription } from "../plan/describe-plan.js";
+import type { MfaSessionDescription } from "./describe-mfa-session.js";
 import { defaultDeps } from "../runtime/deps.js";
 
 export type { CacheSettingsDescription, DescribedStep, HopCacheStatus, PlanDescription } from "../plan/describe-plan.js";
+export type { MfaSessionDescription } from "./describe-mfa-session.js";
 
 /** What inspectProfile() needs to know: the options that choose the profile and shape the cache keys. */
 export interface InspectProfileOptions
   extends Pick<
     FromProfileWithRoleAssumptionOptions,
-    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "minCachedSessionRemainingMs"
+    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "minCachedSessionRemainingMs" | "mfaSession"
   > {
   /**
    * Whether the disk cache is in use; when false every hop's cache state is `disabled`.
@@ -28,7 +30,7 @@ export interface InspectProfileOptions
  * credential_process, environment keys). Holds no secret.
  */
 export type ProfileInspection =
-  | ({ resolution: "plan"; cache: CacheSettingsDescription } & PlanDescription)
+  | ({ resolution: "plan"; cache: CacheSettingsDescription; mfaSession?: MfaSessionDescription } & PlanDescription)
   | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription };
 
 /**

@@ -14,7 +14,7 @@ import {
 import type { Profile, ProfileSet } from "../profile/load-profiles.js";
 import * as msg from "./plan-messages.js";
 import { sdkSourceKind } from "./profile-kind.js";
-import type { AssumeRoleStep, BaseStep, Resolution } from "./steps.js";
+import type { AssumeRoleStep, BaseStep, Plan, Resolution } from "./steps.js";
 
 export interface BuildPlanOptions {
   /** True when the profile was chosen by option, client config or AWS_PROFILE (not the implicit default). */
@@ -46,6 +46,17 @@ export function buildPlan(profiles: ProfileSet, selected: string, options: Build
     kind: "plan",
     plan: { profile: selected, chain, base, roles: roles.reverse(), ...(region ? { region } : {}), warnings },
   };
+}
+
+/**
+ * The plan of a selected profile that has its own static keys and no role_arn: the keys and no role. Only
+ * MFA sessions (docs/semantics.md §5.5) run such a profile, with its mfa_serial, instead of delegating it.
+ */
+export function staticKeysPlan(profiles: ProfileSet, selected: string): Plan {
+  const profile = own(profiles, selected) as Profile;
+  const region = profile[regionKey];
+  const base = staticStep(profile, selected, [selected]);
+  return { profile: selected, chain: [selected], base, roles: [], ...(region ? { region } : {}), warnings: [] };
 }
 
 // --- internal ---

@@ -108,12 +108,13 @@ export function describePlan(plan: Plan, cacheStatus: CacheStatusLookup = () => 
   };
 }
 
-/** The text lines of `explain` (see the format at the top of this file). */
-export function formatPlanDescription(description: PlanDescription, cache?: CacheSettingsDescription): string[] {
+/** The text lines of `explain` (see the format at the top of this file); `afterSteps` go below the steps. */
+export function formatPlanDescription(description: PlanDescription, cache?: CacheSettingsDescription, afterSteps: string[] = []): string[] {
   const lines = [`profile: ${description.profile}`];
   if (description.region) lines.push(`region: ${description.region}`);
   lines.push(`chain: ${description.chain.join(" -> ")}`);
   for (const step of description.steps) lines.push(...stepLines(step));
+  lines.push(...afterSteps);
   if (cache) {
     lines.push(
       cache.enabled
@@ -123,6 +124,11 @@ export function formatPlanDescription(description: PlanDescription, cache?: Cach
   }
   for (const warning of description.warnings) lines.push(`warning: ${warning}`);
   return lines;
+}
+
+/** The indented `cache:` and `cache file:` lines of a cached session. */
+export function formatCacheStatus(status: HopCacheStatus): string[] {
+  return cacheLines(status);
 }
 
 /** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`; ids too short to mask keep only their first 4 characters. */

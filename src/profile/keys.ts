@@ -47,6 +47,8 @@ export const envKeys = {
   roleSessionName: "AWS_ROLE_SESSION_NAME",
   /** Set to a false-y value ("0", "false", "off") to turn the disk session cache off for a process tree. */
   disableCache: "AWS_PROFILE_CREDENTIALS_CACHE",
+  /** `on`, `off` or a number of seconds: MFA sessions (GetSessionToken once, roles from it), off by default. */
+  mfaSession: "AWS_PROFILE_CREDENTIALS_MFA_SESSION",
 } as const;
 
 export const DEFAULT_PROFILE = "default";

@@ -4,14 +4,15 @@
 // every CLI command consumes. Files are always read fresh: the SDK's loader otherwise serves what it first
 // read in this process, so a refresh would not see edits. A profile that cannot be found gets notes on
 // what the files held (profile/profile-file-notes.ts).
-import { buildPlan } from "../plan/build-plan.js";
+import { buildPlan, staticKeysPlan } from "../plan/build-plan.js";
 import type { Plan } from "../plan/steps.js";
 import { profileKind, type ProfileKind } from "../plan/profile-kind.js";
-import { DEFAULT_PROFILE, delegatedSourceKeys, envKeys, regionKey } from "../profile/keys.js";
+import { DEFAULT_PROFILE, delegatedSourceKeys, envKeys, regionKey, roleKeys, staticKeys } from "../profile/keys.js";
 import { loadProfiles, type Profile, type ProfileSet } from "../profile/load-profiles.js";
 import { withProfileFileNotes } from "../profile/profile-file-notes.js";
 import type { Deps } from "../runtime/deps.js";
 import { planHopSessions, withDurationOverride, type HopSession } from "./hop-sessions.js";
+import { applyMfaSession, type MfaSessionUse } from "./mfa-session.js";
 import { selectSource, type Source } from "./select-source.js";
 import type { Settings } from "./settings.js";
 
@@ -36,7 +37,13 @@ export type Resolution =
   /** The profile assumes no role: the SDK's default chain resolves it (static keys, SSO, process, login). */
   | (ResolutionBase & { kind: "delegate"; reason: string })
   /** The profile assumes roles: this library executes the plan, step by step, cache-first. */
-  | (ResolutionBase & { kind: "plan"; plan: Plan; hops: HopSession[] });
+  | (ResolutionBase & {
+      kind: "plan";
+      plan: Plan;
+      hops: HopSession[];
+      /** The MFA session the plan's roles are assumed from (MFA sessions on, a device, long-term keys). */
+      mfaSession?: MfaSessionUse;
+    });
 
 export type PlanResolution = Extract<Resolution, { kind: "plan" }>;
 
@@ -74,18 +81,23 @@ export function resolveFromProfiles(profiles: ProfileSet, source: Source, settin
     explicit: source.explicit,
     ...(settings.envRoleSessionName ? { envRoleSessionName: settings.envRoleSessionName } : {}),
   });
-  if (resolution.kind === "delegate") {
+  const ownSerial = settings.mfaSession && selected ? mfaUserSerial(selected) : undefined;
+  if (resolution.kind === "delegate" && ownSerial === undefined) {
     const command = selected && profileKind(selected) === "process" ? selected[delegatedSourceKeys.credentialProcess] : undefined;
     return { ...base, kind: "delegate", reason: resolution.reason, ...(command ? { process: { profile: name, command } } : {}) };
   }
-  const plan = withDurationOverride(resolution.plan, settings.assumeRoleParams?.DurationSeconds);
+  const built = resolution.kind === "plan" ? resolution.plan : staticKeysPlan(profiles, name);
+  const durationPlan = withDurationOverride(built, settings.assumeRoleParams?.DurationSeconds);
+  const mfa = applyMfaSession(durationPlan, planHopSessions(durationPlan, settings), settings, ownSerial);
+  const plan = mfa.warnings.length > 0 ? { ...durationPlan, warnings: [...durationPlan.warnings, ...mfa.warnings] } : durationPlan;
   const planBase = plan.base;
   const command = planBase.kind === "sdkProfile" && planBase.via === "process" ? own(profiles, planBase.profile)?.[delegatedSourceKeys.credentialProcess] : undefined;
   return {
     ...base,
     kind: "plan",
     plan,
-    hops: planHopSessions(plan, settings),
+    hops: mfa.hops,
+    ...(mfa.mfaSession ? { mfaSession: mfa.mfaSession } : {}),
     ...(command ? { process: { profile: planBase.profile, command } } : {}),
   };
 }
@@ -104,6 +116,13 @@ export async function listProfiles(settings: Settings): Promise<ProfileListing[]
 }
 
 // --- internal ---
+
+/** The mfa_serial of a profile of long-term static keys and no role: MFA sessions make it a plan of its own. */
+function mfaUserSerial(profile: Profile): string | undefined {
+  const serial = profile[roleKeys.mfaSerial];
+  if (serial === undefined || profileKind(profile) !== "static" || profile[staticKeys.sessionToken] !== undefined) return undefined;
+  return profile[staticKeys.accessKeyId] !== undefined && profile[staticKeys.secretAccessKey] !== undefined ? serial : undefined;
+}
 
 function own(profiles: ProfileSet, name: string): Profile | undefined {
   return Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;

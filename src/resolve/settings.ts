@@ -5,6 +5,7 @@
 // The CLI turns its flags into options, never into settings of its own.
 import { join } from "node:path";
 import type { Pluggable } from "@smithy/types";
+import { ProfileCredentialsError } from "../errors.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
 import { envKeys } from "../profile/keys.js";
 import { profileFileLocations, type ProfileFileLocations } from "../profile/load-profiles.js";
@@ -22,6 +23,17 @@ export interface CacheSettings {
   minRemainingMs: number;
 }
 
+/** MFA sessions (docs/semantics.md §5.5): on when this is present in the Settings. */
+export interface MfaSessionSettings {
+  durationSeconds: number;
+  /** Start a new MFA session instead of reusing a cached one (once per provider). */
+  renew: boolean;
+}
+
+/** STS's default and range for GetSessionToken. */
+export const DEFAULT_MFA_SESSION_SECONDS = 43200;
+export const MFA_SESSION_SECONDS_RANGE = { min: 900, max: 129600 } as const;
+
 export interface Settings {
   /** The profile named by the `profile` option (the first choice of the selection rule). */
   profile?: string;
@@ -35,6 +47,8 @@ export interface Settings {
   /** Extra AssumeRole parameters for the outermost role. */
   assumeRoleParams?: AssumeRoleParams;
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /** MFA sessions; absent when off (the default). */
+  mfaSession?: MfaSessionSettings;
   /** The STS client's configuration; its region is decided by resolve/sts-region.ts. */
   sts: { clientConfig?: Record<string, any>; clientPlugins?: Pluggable<any, any>[] };
   /** Options handed to the SDK's own providers (timeouts, SSO client config, ...) with the same file paths. */
@@ -59,10 +73,12 @@ export function resolveSettings(options: SettingsOptions, env: Env): Settings {
     minCachedSessionRemainingMs: _min,
     cache: _cache,
     cacheDir: _dir,
+    mfaSession: _mfaSession,
     ...passThrough
   } = options;
   const files = profileFileLocations(env, options);
   const envRoleSessionName = env[envKeys.roleSessionName];
+  const mfaSession = resolveMfaSessionSettings(options, env);
   return {
     ...(profile ? { profile } : {}),
     files,
@@ -72,6 +88,7 @@ export function resolveSettings(options: SettingsOptions, env: Env): Settings {
     ...(envRoleSessionName ? { envRoleSessionName } : {}),
     ...(assumeRoleParams ? { assumeRoleParams } : {}),
     ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
+    ...(mfaSession ? { mfaSession } : {}),
     sts: { ...(clientConfig ? { clientConfig } : {}), ...(clientPlugins ? { clientPlugins } : {}) },
     sdkInit: { ignoreCache: true, ...passThrough, ...files },
   };
@@ -100,6 +117,39 @@ export function resolveRefreshWindows(
   };
 }
 
+/**
+ * The `mfaSession` option, else AWS_PROFILE_CREDENTIALS_MFA_SESSION (`on`, `off` or seconds); off by
+ * default. A duration outside 900-129600 or an unknown word is an error naming where it came from.
+ */
+export function resolveMfaSessionSettings(options: Pick<SettingsOptions, "mfaSession">, env: Env): MfaSessionSettings | undefined {
+  const option = options.mfaSession;
+  if (option !== undefined) {
+    if (option === false) return undefined;
+    const { durationSeconds, renew } = option === true ? {} : option;
+    return { durationSeconds: checkedMfaDuration(durationSeconds, "the mfaSession option's durationSeconds"), renew: renew === true };
+  }
+  const value = env[envKeys.mfaSession]?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "off") return undefined;
+  if (value === "on") return { durationSeconds: DEFAULT_MFA_SESSION_SECONDS, renew: false };
+  if (/^\d+$/.test(value)) return { durationSeconds: checkedMfaDuration(Number(value), envKeys.mfaSession), renew: false };
+  throw new ProfileCredentialsError(
+    `${envKeys.mfaSession} must be "on", "off" or a number of seconds (${MFA_SESSION_SECONDS_RANGE.min}-${MFA_SESSION_SECONDS_RANGE.max}), got "${value.slice(0, 40)}".`,
+    { code: "INVALID_DURATION_SECONDS", key: envKeys.mfaSession },
+  );
+}
+
 // --- internal ---
+
+function checkedMfaDuration(seconds: number | undefined, where: string): number {
+  if (seconds === undefined) return DEFAULT_MFA_SESSION_SECONDS;
+  const { min, max } = MFA_SESSION_SECONDS_RANGE;
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw new ProfileCredentialsError(
+      `${where} must be a whole number of seconds from ${min} to ${max} (STS's limits for GetSessionToken), got ${String(seconds)}.`,
+      { code: "INVALID_DURATION_SECONDS", key: where.startsWith("AWS_") ? where : "mfaSession.durationSeconds" },
+    );
+  }
+  return seconds;
+}
 
 const CACHE_OFF = new Set(["off", "false", "0", "no"]);

@@ -1,11 +1,11 @@
 // The StsClient over @aws-sdk/client-sts: the only module that touches the SDK's STS client. It is itself
 // imported lazily (see deps.ts), so resolving environment or static credentials never loads STS code.
 // One STSClient serves every hop; each AssumeRole is signed with the credentials of the hop before it.
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import type { STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import type { Credentials } from "./credentials.js";
-import type { AssumeRoleRequest, StsClient, StsSession, WebIdentityRequest } from "./sts.js";
+import type { AssumeRoleRequest, SessionTokenRequest, StsClient, StsSession, WebIdentityRequest } from "./sts.js";
 
 export interface SdkStsClientConfig {
   clientConfig?: STSClientConfig;
@@ -29,21 +29,23 @@ export function createSdkStsClient(config: SdkStsClientConfig): StsClient {
   });
   for (const plugin of config.clientPlugins ?? []) client.middlewareStack.use(plugin);
   let queue: Promise<unknown> = Promise.resolve();
+  // Serialised so that the signer swap cannot interleave between two concurrent calls.
+  const signedBy = (source: Credentials, send: () => Promise<StsOutput>): Promise<StsSession> => {
+    const run = queue.then(async () => {
+      signer = source;
+      try {
+        return toSession(await send());
+      } finally {
+        signer = undefined;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   return {
-    assumeRole(request: AssumeRoleRequest, source: Credentials): Promise<StsSession> {
-      // Serialised so that the signer swap cannot interleave between two concurrent calls.
-      const run = queue.then(async () => {
-        signer = source;
-        try {
-          return toSession(await client.send(new AssumeRoleCommand(request)));
-        } finally {
-          signer = undefined;
-        }
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    assumeRole: (request: AssumeRoleRequest, source: Credentials) => signedBy(source, () => client.send(new AssumeRoleCommand(request))),
+    getSessionToken: (request: SessionTokenRequest, source: Credentials) => signedBy(source, () => client.send(new GetSessionTokenCommand(request))),
     async assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<StsSession> {
       // Unsigned by the STS model (no auth scheme), so the signer is never asked for credentials.
       return toSession(await client.send(new AssumeRoleWithWebIdentityCommand(request)));

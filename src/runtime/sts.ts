@@ -23,6 +23,12 @@ export interface WebIdentityRequest {
   DurationSeconds?: number;
 }
 
+export interface SessionTokenRequest {
+  SerialNumber: string;
+  TokenCode: string;
+  DurationSeconds: number;
+}
+
 /**
  * One STS session: what a successful AssumeRole / AssumeRoleWithWebIdentity returned. It is the unit the
  * session caches store, and it maps one-to-one onto an AWS CLI cache file.
@@ -38,4 +44,6 @@ export interface StsSession {
 export interface StsClient {
   assumeRole(request: AssumeRoleRequest, sourceCredentials: Credentials): Promise<StsSession>;
   assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<StsSession>;
+  /** GetSessionToken with MFA, signed with long-term keys (MFA sessions). Optional for substitutes that never need it. */
+  getSessionToken?(request: SessionTokenRequest, longTermCredentials: Credentials): Promise<StsSession>;
 }

@@ -26,7 +26,11 @@ export interface RoleSessionCaller {
   /** The IAM role ARN; trust policies match role sessions on this, not on the session ARN. */
   roleArn: string;
   temporary: true;
-  mfaAuthenticated: false;
+  /**
+   * True when the session was made with MFA: a TokenCode in its AssumeRole, or signed by an MFA-authenticated
+   * session (GetSessionToken with MFA, or a role session made from one). Chained sessions carry it on.
+   */
+  mfaAuthenticated: boolean;
 }
 
 export type Caller = UserCaller | RoleSessionCaller;
@@ -43,8 +47,8 @@ export function userCaller(userArn: string): UserCaller {
   };
 }
 
-/** The identity of a new session of `roleArn` named `sessionName`. */
-export function roleSessionCaller(roleArn: string, sessionName: string): RoleSessionCaller {
+/** The identity of a new session of `roleArn` named `sessionName`, MFA-authenticated or not. */
+export function roleSessionCaller(roleArn: string, sessionName: string, mfaAuthenticated = false): RoleSessionCaller {
   const [, partition, , , account] = roleArn.split(":");
   return {
     kind: "role-session",
@@ -53,7 +57,7 @@ export function roleSessionCaller(roleArn: string, sessionName: string): RoleSes
     userId: `${uniqueId("AROA", roleArn)}:${sessionName}`,
     roleArn,
     temporary: true,
-    mfaAuthenticated: false,
+    mfaAuthenticated,
   };
 }
 

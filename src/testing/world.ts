@@ -52,7 +52,8 @@ export interface StsRole {
   requiredExternalId?: string;
   /**
    * When true, the caller must authenticate with MFA, either in this call (`SerialNumber` + `TokenCode`) or
-   * through GetSessionToken credentials obtained with MFA (an `aws:MultiFactorAuthPresent` condition).
+   * through GetSessionToken credentials obtained with MFA, or a role session made from such credentials or
+   * with a code (an `aws:MultiFactorAuthPresent` condition).
    */
   mfaRequired?: boolean;
   /** The role's MaxSessionDuration in seconds, 3600–43200. Default 3600, as for a new IAM role. */

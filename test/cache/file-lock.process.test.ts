@@ -14,7 +14,7 @@ let workerScript: string;
 
 beforeAll(async () => {
   root = await tempDir("apc-lock-process-");
-  workerScript = await bundleWorker(new URL("./lock-worker.ts", import.meta.url), root);
+  workerScript = await bundleWorker(new URL("./lock-worker.ts", import.meta.url), join(root, "lock-worker.cjs"));
 });
 
 afterAll(async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   root = await tempDir("apc-hardening-cache-");
   await Promise.all(
     ["resolve-worker", "corrupt-worker", "write-worker"].map(async (name) => {
-      scripts[name] = await bundleWorker(new URL(`./workers/${name}.ts`, import.meta.url), root);
+      scripts[name] = await bundleWorker(new URL(`./workers/${name}.ts`, import.meta.url), join(root, `${name}.cjs`));
     }),
   );
 }, 30_000);

@@ -4,6 +4,7 @@
 // has the result, exit on its own, and do so without an unhandled
 // rejection (it runs with --unhandled-rejections=strict, which would crash it). Vitest itself fails the run
 // on any unhandled rejection in the test processes (vitest.config.ts).
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
 import { bundleWorker } from "../support/bundle-worker.js";
@@ -18,7 +19,7 @@ let home: string;
 
 beforeAll(async () => {
   root = await tempDir("apc-hygiene-");
-  script = await bundleWorker(new URL("./workers/hygiene-worker.ts", import.meta.url), root);
+  script = await bundleWorker(new URL("./workers/hygiene-worker.ts", import.meta.url), join(root, "hygiene-worker.cjs"));
   sts = await startLocalSts({ users: [BASE], roles: [openRole("Admin"), { arn: role("Nope"), trust: [] }] });
   ({ home } = await sandboxHome({
     parent: root,

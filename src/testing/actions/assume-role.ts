@@ -1,5 +1,6 @@
 // AssumeRole: trust policy (principal, ExternalId, MFA), MFA code check, and the session-length rules for
-// a role's MaxSessionDuration and for role chaining (docs/semantics.md §4.3), then a new role session.
+// a role's MaxSessionDuration and for role chaining or GetSessionToken credentials (docs/semantics.md §4.3,
+// §5.5), then a new role session, MFA-authenticated when made with a code or from an MFA-authenticated caller.
 import { DEFAULT_MAX_SESSION_SECONDS } from "../sts-state.js";
 import { accountRootOf, roleSessionCaller, type Caller } from "../principals.js";
 import { validateParams } from "../validate-params.js";
@@ -21,7 +22,7 @@ import {
 import { credentialsElement, packedPolicySize, type SignedAction } from "./sts-action.js";
 import type { StsRole } from "../world.js";
 
-/** Chained sessions are capped at one hour, whatever the role allows. */
+/** Chained sessions, and sessions made with GetSessionToken credentials, are capped at one hour, whatever the role allows. */
 const CHAINED_SESSION_MAX_SECONDS = 3600;
 const DEFAULT_DURATION_SECONDS = 3600;
 
@@ -50,12 +51,12 @@ export const assumeRole: SignedAction = {
     }
 
     const durationSeconds = Number(params.DurationSeconds ?? DEFAULT_DURATION_SECONDS);
-    if (caller.kind === "role-session" && durationSeconds > CHAINED_SESSION_MAX_SECONDS) {
+    if (caller.temporary && durationSeconds > CHAINED_SESSION_MAX_SECONDS) {
       throw durationExceedsChainingLimit();
     }
     if (durationSeconds > (role.maxSessionDuration ?? DEFAULT_MAX_SESSION_SECONDS)) throw durationExceedsRoleMax();
 
-    const session = roleSessionCaller(roleArn, sessionName);
+    const session = roleSessionCaller(roleArn, sessionName, mfaPresent);
     const issued = state.issued.issue(session, state.clock.now(), durationSeconds);
     return {
       issued,
