@@ -15,6 +15,8 @@ const io: CliIo = {
       return process.stdin;
     },
     stderr: process.stderr,
+    // A credential process started by the AWS CLI has its output piped: ask on /dev/tty then.
+    controlling: true,
   },
   spawn: (command, args, options) => spawn(command, args, options),
   onSignal(signal, handler) {

@@ -26,9 +26,11 @@ export interface FromProfileWithRoleAssumptionOptions
   configFilepath?: string;
   /**
    * Returns the current code of the MFA device `mfaSerial`. Called only when a role with `mfa_serial`
-   * needs a new session, never twice at once for one role.
-   * @default a prompt on the terminal (`Enter MFA code for <serial>: `) when stdin and stderr are
-   * terminals; otherwise an MFA role without a cached session fails with code MFA_CODE_REQUIRED
+   * needs a new session, never twice at once for one role; wins over the profile's `mfa_process`. A code
+   * STS refuses fails at once with MfaError MFA_CODE_INVALID.
+   * @default the profile's `mfa_process`, else a prompt (`Enter MFA code for <serial>: `) on stdin/stderr
+   * or the controlling terminal, asking again after a refused code (3 tries); with neither, an MFA role
+   * without a cached session fails with code MFA_CODE_REQUIRED
    */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
   /**

@@ -9,7 +9,7 @@ import type { StsSession } from "../runtime/sts.js";
 import { serializeCacheEntry } from "./cache-entry.js";
 import { MFA_ROLE_KEY_PREFIX, MFA_SESSION_KEY_PREFIX } from "./cache-key.js";
 import { createFileLock, errorText, type CacheLogger } from "./file-lock.js";
-import type { SessionCache } from "./session-cache.js";
+import { unsharedLock, type SessionCache } from "./session-cache.js";
 import { checkCacheDirectory, readTrustedEntry } from "./trusted-entry.js";
 
 export interface FileCacheOptions {
@@ -54,6 +54,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     staleMs: options.staleMs,
     lockTimeoutMs: options.lockTimeoutMs,
     retryIntervalMs: options.lockRetryIntervalMs,
+    fs,
     // The lock directory sits next to the entry. If the cache directory cannot be made, the lock is
     // skipped and the write reports why.
     prepare: ensureDir,
@@ -96,7 +97,7 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
     withLock: async (key, fn) => {
       const file = cacheEntryPath(dir, key);
       // No lock directory in a directory we do not use.
-      return (await directory.usable()) ? lock.withLock(file, fn) : fn();
+      return (await directory.usable()) ? lock.withLock(file, fn) : fn(unsharedLock);
     },
   };
 }
@@ -162,30 +163,38 @@ async function removeStaleTemps({ fs }: SystemDeps, dir: string, now: number, lo
  */
 function trustedDirectory(system: SystemDeps, dir: string, logger: CacheLogger): { usable(): Promise<boolean> } {
   let decided: boolean | undefined;
-  return {
-    async usable() {
-      if (decided !== undefined) return decided;
-      const checked = await checkCacheDirectory(system, dir);
-      // Not there yet: the first write creates it as ours; ask again next time.
-      if (checked.kind === "missing") return true;
-      if (checked.kind === "refused") {
-        logger.warn(
-          `Not using the AWS CLI cache directory ${dir}: ${checked.reason}. Sessions are kept in memory only. ` +
-            `Run: ${checked.fix ?? `ls -ld ${dir}`}`,
-        );
-        decided = false;
-        return decided;
-      }
-      const { mode } = checked;
-      if ((mode & 0o022) !== 0) {
-        const who = mode & 0o002 ? "all users (world)" : "its group";
-        logger.warn(
-          `The AWS CLI cache directory ${dir} is writable by ${who} (mode ${(mode & 0o7777).toString(8)}): another user ` +
-            `could plant or remove sessions there. Run: chmod 700 ${dir}`,
-        );
-      }
-      decided = true;
+  // Concurrent callers share one check, so they go on in the order they called (withLock's order).
+  let checking: Promise<boolean> | undefined;
+  const check = async (): Promise<boolean> => {
+    const checked = await checkCacheDirectory(system, dir);
+    // Not there yet: the first write creates it as ours; ask again next time.
+    if (checked.kind === "missing") return true;
+    if (checked.kind === "refused") {
+      logger.warn(
+        `Not using the AWS CLI cache directory ${dir}: ${checked.reason}. Sessions are kept in memory only. ` +
+          `Run: ${checked.fix ?? `ls -ld ${dir}`}`,
+      );
+      decided = false;
       return decided;
+    }
+    const { mode } = checked;
+    if ((mode & 0o022) !== 0) {
+      const who = mode & 0o002 ? "all users (world)" : "its group";
+      logger.warn(
+        `The AWS CLI cache directory ${dir} is writable by ${who} (mode ${(mode & 0o7777).toString(8)}): another user ` +
+          `could plant or remove sessions there. Run: chmod 700 ${dir}`,
+      );
+    }
+    decided = true;
+    return decided;
+  };
+  return {
+    usable() {
+      if (decided !== undefined) return Promise.resolve(decided);
+      checking ??= check().finally(() => {
+        checking = undefined;
+      });
+      return checking;
     },
   };
 }

@@ -1,9 +1,12 @@
 // Cross-process single flight for one cache file: an in-process per-key mutex, then proper-lockfile's
 // `<file>.lock` directory, with stale takeover and a bounded wait. The lock is advisory (the AWS CLI never
 // takes it), so every failure to lock degrades to running unlocked; what runs under it is file-cache.ts's.
+// A holder waiting for an MFA code marks `<file>.asking`, and waiters wait for it as long as it is alive.
 import type { Logger } from "@smithy/types";
 import { systemClock, type Clock } from "../runtime/clock.js";
+import { nodeFileSystem, type FileSystem } from "../runtime/fs.js";
 import { createKeyedMutex } from "./memory-cache.js";
+import { unsharedLock, type HeldLock } from "./session-cache.js";
 
 /** Where lock and cache problems go: `warn` for what the user should know, `debug` for the rest. */
 export type CacheLogger = Pick<Logger, "warn"> & Partial<Pick<Logger, "debug">>;
@@ -18,10 +21,13 @@ export interface FileLockOptions {
    */
   staleMs?: number;
   /**
-   * How long to wait for a live holder before running without the lock. Long, because the holder may be
-   * waiting for the user to type an MFA code. @default 30_000
+   * How long to wait for a live holder before running without the lock. While the holder marks itself as
+   * asking for an MFA code (`HeldLock.whileAsking`), the wait is extended: it ends only this long after
+   * the holder stopped asking (or died, and its lock went stale). @default 30_000
    */
   lockTimeoutMs?: number;
+  /** Writes and removes the "asking" marker next to the lock. @default the real file system */
+  fs?: Pick<FileSystem, "open" | "unlink" | "stat">;
   /** Pause between attempts to take a held lock. @default 100 */
   retryIntervalMs?: number;
   /**
@@ -37,7 +43,7 @@ export interface FileLock {
    * `prepare`). Never fails because of the lock: on timeout or any lock error `fn` runs unlocked, with a
    * warning for the timeout.
    */
-  withLock<T>(file: string, fn: () => Promise<T>): Promise<T>;
+  withLock<T>(file: string, fn: (held: HeldLock) => Promise<T>): Promise<T>;
 }
 
 /** A FileLock over proper-lockfile. Its refresh timers are unref'd, so a held lock never keeps Node alive. */
@@ -49,6 +55,7 @@ export function createFileLock(options: FileLockOptions): FileLock {
     lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
     retryIntervalMs: options.retryIntervalMs ?? 100,
     prepare: options.prepare ?? (async () => undefined),
+    fs: options.fs ?? nodeFileSystem,
   };
   // In-process callers queue here, so only one of them at a time polls the lock directory.
   const mutex = createKeyedMutex();
@@ -58,7 +65,7 @@ export function createFileLock(options: FileLockOptions): FileLock {
         await settings.prepare().catch(() => undefined);
         const release = await acquire(file, settings);
         try {
-          return await fn();
+          return await fn(release === unlocked ? unsharedLock : askingMarker(file, settings));
         } finally {
           await release();
         }
@@ -84,13 +91,22 @@ function loadLockfile(): Promise<typeof import("proper-lockfile")> {
 
 async function acquire(file: string, settings: LockSettings): Promise<Release> {
   const { clock } = settings;
-  const deadline = clock.now() + settings.lockTimeoutMs;
+  let deadline = clock.now() + settings.lockTimeoutMs;
   let keepAlive: NodeJS.Timeout | undefined;
   try {
     for (;;) {
       const outcome = await tryLock(file, settings);
-      if (outcome !== "held") return outcome;
-      const remainingMs = deadline - clock.now();
+      if (outcome !== "held") {
+        // A marker left by a holder that died while asking must not make the next waiters wait.
+        if (outcome !== unlocked) await settings.fs.unlink(markerPath(file)).catch(() => undefined);
+        return outcome;
+      }
+      let remainingMs = deadline - clock.now();
+      if (remainingMs <= 0 && (await holderAsking(file, settings))) {
+        // The lock is fresh (a stale one would have been taken over above), so its holder is alive.
+        deadline = clock.now() + settings.lockTimeoutMs;
+        remainingMs = settings.lockTimeoutMs;
+      }
       if (remainingMs <= 0) {
         settings.logger.warn(
           `Gave up waiting ${settings.lockTimeoutMs} ms for the cache lock ${file}.lock, held by another process ` +
@@ -106,6 +122,33 @@ async function acquire(file: string, settings: LockSettings): Promise<Release> {
   } finally {
     clearInterval(keepAlive);
   }
+}
+
+/** `<file>.asking`: present while the lock's holder waits for an MFA code (and makes the STS calls with it). */
+function markerPath(file: string): string {
+  return `${file}.asking`;
+}
+
+function askingMarker(file: string, { fs }: LockSettings): HeldLock {
+  return {
+    async whileAsking(work) {
+      const marker = markerPath(file);
+      // Best effort: without the marker, waiters fall back to the bounded wait.
+      await fs.open(marker, "wx", 0o600).then((handle) => handle.close(), () => undefined);
+      try {
+        return await work();
+      } finally {
+        await fs.unlink(marker).catch(() => undefined);
+      }
+    },
+  };
+}
+
+async function holderAsking(file: string, { fs }: LockSettings): Promise<boolean> {
+  return fs.stat(markerPath(file)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** One attempt: our release function, "held" by a live holder, or `unlocked` when locking is impossible. */

@@ -2,7 +2,7 @@
 // flight (file-lock.ts reuses it before taking the cross-process lock). Freshness is judged by the caller;
 // the disk side lives in file-cache.ts.
 import type { StsSession } from "../runtime/sts.js";
-import type { SessionCache } from "./session-cache.js";
+import { unsharedLock, type SessionCache } from "./session-cache.js";
 
 /** A SessionCache held in a Map: it lives as long as the object and is never shared between processes. */
 export function createMemoryCache(): SessionCache {
@@ -13,7 +13,7 @@ export function createMemoryCache(): SessionCache {
     write: async (key, session) => {
       sessions.set(key, session);
     },
-    withLock: (key, fn) => mutex.run(key, fn),
+    withLock: (key, fn) => mutex.run(key, () => fn(unsharedLock)),
   };
 }
 

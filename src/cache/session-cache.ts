@@ -14,7 +14,20 @@ export interface SessionCache {
   /**
    * Runs `fn` while holding the exclusive lock for `key`, so that only one caller at a time fetches a
    * session for that key (in this process, and for the disk cache across processes). Waiting is bounded;
-   * a lock that cannot be had in time is skipped, never turned into an error.
+   * a lock that cannot be had in time is skipped, never turned into an error. Waiters keep waiting while
+   * the holder says (through `held.whileAsking`) that it is waiting for a person or an mfa_process.
    */
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, fn: (held: HeldLock) => Promise<T>): Promise<T>;
 }
+
+/** What the holder of a key's lock can tell the callers waiting for it. */
+export interface HeldLock {
+  /**
+   * Runs `work` (asking for an MFA code and the STS calls that use it) marked as "asking": callers waiting
+   * for this key in other processes wait as long as the holder is alive and asking, not a fixed time.
+   */
+  whileAsking<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** The HeldLock of a lock no other process can wait for. */
+export const unsharedLock: HeldLock = { whileAsking: (work) => work() };

@@ -10,12 +10,8 @@ import type { CliIo } from "./cli-io.js";
 import type { CommonOptions } from "./parse-args.js";
 
 export function cliDeps(io: CliIo, debug = false): Deps {
-  return {
-    ...defaultDeps(stderrLogger(io, debug)),
-    env: io.env,
-    prompter: createTerminalPrompt(io.terminal),
-    ...io.deps,
-  };
+  const deps = { ...defaultDeps(stderrLogger(io, debug)), env: io.env, ...io.deps };
+  return { ...deps, prompter: io.deps?.prompter ?? createTerminalPrompt(io.terminal, deps) };
 }
 
 export function cliProviderOptions(common: CommonOptions, deps: Pick<Deps, "logger">): FromProfileWithRoleAssumptionOptions {

@@ -22,14 +22,10 @@ export const PROGRAM = "aws-profile-credentials";
 export function formatError(error: unknown): string {
   const code = errorCode(error);
   const message = String((error as Error)?.message ?? error).replace(/\s*\n\s*/g, " ");
-  return `${PROGRAM}: ${code}: ${message}${HINTS[code] ?? ""}\n`;
+  return `${PROGRAM}: ${code}: ${message}\n`;
 }
 
 // --- internal ---
-
-const HINTS: Record<string, string> = {
-  MFA_CODE_REQUIRED: " (the CLI asks for the code only when stdin and stderr are a terminal)",
-};
 
 function errorCode(error: unknown): string {
   if (error instanceof CliError || isProfileCredentialsError(error)) return error.code;

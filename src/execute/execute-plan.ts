@@ -6,8 +6,8 @@
 // process first join each other's fetch in memory (session-flights.ts); the lock is for other processes.
 import type { AwsIdentityProperties } from "@aws-sdk/types";
 import type { Logger } from "@smithy/types";
-import type { SessionCache } from "../cache/session-cache.js";
-import { ProfileCredentialsError } from "../errors.js";
+import { unsharedLock, type HeldLock, type SessionCache } from "../cache/session-cache.js";
+import { formatChain, ProfileCredentialsError } from "../errors.js";
 import type { AssumeRoleStep, CredentialSourceStep, Plan, SdkProfileStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability, type HopSession } from "../resolve/hop-sessions.js";
 import type { PlanResolution } from "../resolve/resolve-profile.js";
@@ -16,9 +16,9 @@ import type { Credentials } from "../runtime/credentials.js";
 import type { FileSystem } from "../runtime/fs.js";
 import type { StsClient, StsSession } from "../runtime/sts.js";
 import { sdkSourceCredentials, staticCredentials, type SdkProviderInit } from "./base-credentials.js";
-import { getMfaCode, type MfaSources } from "./mfa-code.js";
-import { sessionFlights, type SessionFlights } from "./session-flights.js";
+import { withMfaCode, type MfaSources } from "./mfa-code.js";
 import { fetchMfaSession, mfaSessionDeniedNote } from "./mfa-session-credentials.js";
+import { sessionFlights, type SessionFlights } from "./session-flights.js";
 import { toStsCallError } from "./sts-errors.js";
 
 export interface ExecuteDeps {
@@ -55,6 +55,16 @@ export async function executePlan(resolution: PlanResolution, deps: ExecuteDeps,
 
 // --- internal ---
 
+/** botocore's sentence for a credential_source that yields nothing, and why: no connection is tried. */
+function ec2MetadataDisabled(profile: string, chain: readonly string[]): ProfileCredentialsError {
+  return new ProfileCredentialsError(
+    `Error when retrieving credentials from Ec2InstanceMetadata: No credentials found in credential_source referenced in profile ${profile} ` +
+      `(AWS_EC2_METADATA_DISABLED is true, so instance metadata is not contacted; unset it or use another credential_source). ` +
+      `Profile chain: ${formatChain(chain)}.`,
+    { code: "EC2_METADATA_DISABLED", profile, chain },
+  );
+}
+
 /** How debug lines name a hop. */
 function hopLabel(step: AssumeRoleStep | WebIdentityStep): string {
   return `role ${step.roleArn} (profile "${step.profile}")`;
@@ -90,22 +100,26 @@ class PlanRun {
     const hop = this.plan.roles[index] as AssumeRoleStep;
     const { key, request: configured } = this.hop(hop);
     const label = hopLabel(hop);
-    return this.cached(key, label, force || this.renewing, async () => {
+    return this.cached(key, label, force || this.renewing, async (held) => {
       const request = { ...configured, RoleSessionName: configured.RoleSessionName ?? `aws-sdk-js-${this.deps.clock.now()}` };
       const source = await this.resolve(index - 1, false);
+      const assumeRole = async (TokenCode?: string) => {
+        const sts = await this.deps.sts();
+        this.debug(`${label}: calling AssumeRole (step ${this.stepNumber(index)} of ${this.stsSteps})`);
+        try {
+          return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
+        } catch (error) {
+          const mfaSession = this.resolution.mfaSession;
+          const note = mfaSession ? { deniedNote: mfaSessionDeniedNote(mfaSession) } : {};
+          throw toStsCallError(error, { ...this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)), ...note });
+        }
+      };
       // With an MFA session, a hop naming its device sends no SerialNumber (resolve/mfa-session.ts).
       const serial = configured.SerialNumber;
-      if (serial) this.debug(`${label}: a new session needs an MFA code for ${serial}`);
-      const TokenCode = serial ? await getMfaCode(serial, hop.profile, this.chainTo(hop.profile), this.deps.mfa) : undefined;
-      const sts = await this.deps.sts();
-      this.debug(`${label}: calling AssumeRole (step ${this.stepNumber(index)} of ${this.stsSteps})`);
-      try {
-        return await sts.assumeRole({ ...request, ...(TokenCode ? { TokenCode } : {}) }, source);
-      } catch (error) {
-        const mfaSession = this.resolution.mfaSession;
-        const note = mfaSession ? { deniedNote: mfaSessionDeniedNote(mfaSession) } : {};
-        throw toStsCallError(error, { ...this.context("AssumeRole", hop.roleArn, hop.profile, this.stepNumber(index)), ...note });
-      }
+      if (!serial) return assumeRole();
+      this.debug(`${label}: a new session needs an MFA code for ${serial}`);
+      const mfaHop = { serial, profile: hop.profile, chain: this.chainTo(hop.profile), ...(hop.mfaProcess !== undefined ? { mfaProcess: hop.mfaProcess } : {}) };
+      return held.whileAsking(() => withMfaCode(mfaHop, this.deps.mfa, assumeRole));
     });
   }
 
@@ -116,8 +130,8 @@ class PlanRun {
         const mfaSession = this.resolution.mfaSession;
         if (!mfaSession) return staticCredentials(base);
         // forceRefresh renews role sessions, not the MFA session (unless it is too close to expiry).
-        return this.cached(mfaSession.key, `MFA session for ${mfaSession.serial}`, this.renewing, () =>
-          fetchMfaSession(mfaSession, base, {
+        return this.cached(mfaSession.key, `MFA session for ${mfaSession.serial}`, this.renewing, (held) =>
+          fetchMfaSession(mfaSession, base, held, {
             chain: this.plan.chain,
             steps: this.stsSteps,
             mfa: this.deps.mfa,
@@ -129,6 +143,9 @@ class PlanRun {
       case "webIdentity":
         return this.resolveWebIdentity(base, force);
       default:
+        if (base.kind === "credentialSource" && base.source === "Ec2InstanceMetadata" && this.resolution.settings.ec2MetadataDisabled) {
+          throw ec2MetadataDisabled(base.profile, this.chainTo(base.profile));
+        }
         if (this.deps.sdkSource) return this.deps.sdkSource(base);
         return sdkSourceCredentials(base, this.chainTo(base.profile), this.deps.sdkInit, this.options.properties);
     }
@@ -152,11 +169,11 @@ class PlanRun {
     return this.cached(key, hopLabel(step), force, fetch);
   }
 
-  private async cached(key: string, label: string, force: boolean, fetch: () => Promise<StsSession>): Promise<Credentials> {
+  private async cached(key: string, label: string, force: boolean, fetch: (held: HeldLock) => Promise<StsSession>): Promise<Credentials> {
     if (this.held.has(key)) {
       // An inner hop with the key of an outer one that already missed: waiting for our own lock would
       // never end, and the cache cannot have it.
-      const session = await this.checked(await fetch());
+      const session = await this.checked(await fetch(unsharedLock));
       await this.deps.cache.write(key, session);
       return session.credentials;
     }
@@ -176,15 +193,15 @@ class PlanRun {
   }
 
   /** Fetches under the cache's lock, after reading the cache again: another process may have just written it. */
-  private locked(key: string, label: string, force: boolean, fetch: () => Promise<StsSession>): Promise<StsSession> {
-    return this.deps.cache.withLock(key, async () => {
+  private locked(key: string, label: string, force: boolean, fetch: (held: HeldLock) => Promise<StsSession>): Promise<StsSession> {
+    return this.deps.cache.withLock(key, async (held) => {
       if (!force) {
         const hit = this.usable(await this.deps.cache.read(key), key, label);
         if (hit) return hit;
       }
       this.held.add(key);
       try {
-        const session = await this.checked(await fetch());
+        const session = await this.checked(await fetch(held));
         await this.deps.cache.write(key, session);
         this.debug(`${label}: new session until ${session.credentials.expiration.toISOString()}, cached as ${key}`);
         return session;

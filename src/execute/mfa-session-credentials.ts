@@ -5,7 +5,8 @@ import type { StaticKeysStep } from "../plan/steps.js";
 import type { MfaSessionUse } from "../resolve/mfa-session.js";
 import type { StsClient, StsSession } from "../runtime/sts.js";
 import { staticCredentials } from "./base-credentials.js";
-import { getMfaCode, type MfaSources } from "./mfa-code.js";
+import type { HeldLock } from "../cache/session-cache.js";
+import { withMfaCode, type MfaSources } from "./mfa-code.js";
 import { toStsCallError, type StsCallContext } from "./sts-errors.js";
 
 export interface MfaSessionContext {
@@ -16,21 +17,25 @@ export interface MfaSessionContext {
   debug: (message: string) => void;
 }
 
-export async function fetchMfaSession(use: MfaSessionUse, base: StaticKeysStep, context: MfaSessionContext): Promise<StsSession> {
+/** `held` is the cache lock for the session's key: waiters keep waiting while its holder asks for the code. */
+export async function fetchMfaSession(use: MfaSessionUse, base: StaticKeysStep, held: HeldLock, context: MfaSessionContext): Promise<StsSession> {
   const chain = context.chain.slice(0, context.chain.indexOf(use.profile) + 1);
   context.debug(`a new MFA session for ${use.serial} (profile "${use.profile}") needs an MFA code`);
-  const TokenCode = await getMfaCode(use.serial, use.profile, chain, context.mfa);
-  const sts = await context.sts();
-  if (!sts.getSessionToken) throw new TypeError("internal: the STS client cannot call GetSessionToken");
-  context.debug(`calling GetSessionToken for ${use.serial} (step 1 of ${context.steps}, ${use.durationSeconds} s)`);
-  try {
-    const session = await sts.getSessionToken({ SerialNumber: use.serial, TokenCode, DurationSeconds: use.durationSeconds }, staticCredentials(base));
-    const accountId = base.accountId;
-    return accountId && !session.credentials.accountId ? { ...session, credentials: { ...session.credentials, accountId } } : session;
-  } catch (error) {
-    const where: StsCallContext = { action: "GetSessionToken", roleArn: use.serial, profile: use.profile, chain: context.chain, step: 1, steps: context.steps };
-    throw toStsCallError(error, where);
-  }
+  const getSessionToken = async (TokenCode: string): Promise<StsSession> => {
+    const sts = await context.sts();
+    if (!sts.getSessionToken) throw new TypeError("internal: the STS client cannot call GetSessionToken");
+    context.debug(`calling GetSessionToken for ${use.serial} (step 1 of ${context.steps}, ${use.durationSeconds} s)`);
+    try {
+      const session = await sts.getSessionToken({ SerialNumber: use.serial, TokenCode, DurationSeconds: use.durationSeconds }, staticCredentials(base));
+      const accountId = base.accountId;
+      return accountId && !session.credentials.accountId ? { ...session, credentials: { ...session.credentials, accountId } } : session;
+    } catch (error) {
+      const where: StsCallContext = { action: "GetSessionToken", roleArn: use.serial, profile: use.profile, chain: context.chain, step: 1, steps: context.steps };
+      throw toStsCallError(error, where);
+    }
+  };
+  const mfaProcess = use.mfaProcess;
+  return held.whileAsking(() => withMfaCode({ serial: use.serial, profile: use.profile, chain, ...(mfaProcess !== undefined ? { mfaProcess } : {}) }, context.mfa, getSessionToken));
 }
 
 /** Added to an AssumeRole denied while signed through an MFA session. */

@@ -48,6 +48,7 @@ export class ProfilePath {
       const { fromEnv } = await import("@aws-sdk/credential-provider-env");
       return fromEnv({ logger: this.deps.logger })();
     }
+    for (const warning of resolution.readingWarnings ?? []) this.warnOnce(warning);
     if (resolution.kind === "delegate") {
       this.deps.logger.debug?.(`aws-profile-credentials: ${resolution.reason}; the AWS SDK's default chain resolves it`);
       const explicit = resolution.source.kind === "profile" && resolution.source.explicit;
@@ -70,7 +71,12 @@ export class ProfilePath {
         cache: this.cache,
         clock: this.deps.clock,
         logger: this.deps.logger,
-        mfa: { prompter: this.deps.prompter, ...(this.settings.mfaCodeProvider ? { mfaCodeProvider: this.settings.mfaCodeProvider } : {}) },
+        mfa: {
+          prompter: this.deps.prompter,
+          env: this.deps.env,
+          sharedCache: this.settings.cache.enabled,
+          ...(this.settings.mfaCodeProvider ? { mfaCodeProvider: this.settings.mfaCodeProvider } : {}),
+        },
         fs: this.deps.fs,
         sessionScope: () => this.sessionScope(resolution, caller),
         sdkInit: this.sdkInit(undefined),

@@ -36,6 +36,8 @@ export function toStsCallError(error: unknown, context: StsCallContext): StsCall
 // --- internal ---
 
 const MFA_TEXT = /MultiFactorAuthentication/;
+/** STS's text for a wrong, stale or reused one-time code (not for an unknown serial): the code was refused. */
+const REFUSED_CODE_TEXT = /invalid MFA one time pass code/;
 /** STS's texts for a request signed more than 15 minutes away from its clock. */
 const SKEW_TEXT = /^Signature (expired|not yet current):/;
 
@@ -59,8 +61,11 @@ function classify(stsCode: string | undefined, error: unknown): { code: ErrorCod
   }
   switch (stsCode) {
     case "AccessDenied":
+      if (REFUSED_CODE_TEXT.test((error as Error)?.message ?? "")) {
+        return { code: "MFA_CODE_INVALID", retryable: false, hint: "Enter a current code that has not been used yet." };
+      }
       if (MFA_TEXT.test((error as Error)?.message ?? "")) {
-        return { code: "MFA_CODE_INVALID", retryable: false, hint: "Check mfa_serial and enter a current, unused code." };
+        return { code: "STS_ACCESS_DENIED", retryable: false, hint: "Check mfa_serial: it must name an MFA device of the source identity." };
       }
       return { code: "STS_ACCESS_DENIED", retryable: false, hint: "Check the role's trust policy, external_id and mfa_serial." };
     case "ValidationError":

@@ -3,6 +3,7 @@
 // resolution names, time left by the resolution's usability rule), with no STS call, no MFA prompt and no
 // STS code loaded. The redaction and the text form are plan/describe-plan.ts's.
 import { checkCacheDirectory, readTrustedEntry, type Trust } from "../cache/trusted-entry.js";
+import { shown } from "../errors.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability } from "../resolve/hop-sessions.js";
@@ -24,7 +25,9 @@ export async function inspectProfileWith(options: InspectProfileOptions, deps: I
 /** The description of a resolution already made (the CLI's explain). */
 export async function describeResolution(resolution: Resolution, deps: Omit<InspectDeps, "env">): Promise<ProfileInspection> {
   const cache: CacheSettingsDescription = resolution.settings.cache;
-  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache };
+  const notes = (resolution.fileNotes ?? []).map((note) => `the ${note.file} file ${shown(note.path)}, ${note.text}`);
+  const fileNotes = notes.length > 0 ? { fileNotes: notes } : {};
+  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache, ...fileNotes };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
   const trust: Trust = { fs: deps.fs, uid: deps.uid };
   // The provider uses nothing in a directory that is not ours (file-cache.ts), so neither entry counts.
@@ -34,7 +37,7 @@ export async function describeResolution(resolution: Resolution, deps: Omit<Insp
     dirRefused ? { state: "unusable", key: entry.key, file: entry.file, reason: dirRefused } : lookUp(entry, cache, deps.clock, trust);
   for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await status(hop));
   const mfaSession = resolution.mfaSession ? describeMfaSession(resolution.mfaSession, await status(resolution.mfaSession)) : undefined;
-  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...(mfaSession ? { mfaSession } : {}) };
+  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...(mfaSession ? { mfaSession } : {}), ...fileNotes };
 }
 
 // --- internal ---

@@ -29,9 +29,16 @@ export interface InspectProfileOptions
  * hop's cache status), `delegate` when the AWS SDK's default chain resolves it (static keys, SSO,
  * credential_process, environment keys). Holds no secret.
  */
-export type ProfileInspection =
+export type ProfileInspection = (
   | ({ resolution: "plan"; cache: CacheSettingsDescription; mfaSession?: MfaSessionDescription } & PlanDescription)
-  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription };
+  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription }
+) & {
+  /**
+   * Every place where the AWS CLI reads the profile files differently from this library, each naming the
+   * file and line and what the CLI would do (docs/semantics.md §2.5); absent when there is none.
+   */
+  fileNotes?: string[];
+};
 
 /**
  * Describes how `fromProfileWithRoleAssumption(options)` would resolve the selected profile, and whether

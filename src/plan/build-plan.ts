@@ -146,6 +146,11 @@ function roleStep(profile: Profile, name: string, chain: string[], warnings: str
   if (externalId !== undefined) step.externalId = externalId;
   const mfaSerial = profile[roleKeys.mfaSerial];
   if (mfaSerial !== undefined) step.mfaSerial = mfaSerial;
+  const mfaProcess = profile[roleKeys.mfaProcess];
+  if (mfaProcess !== undefined) {
+    if (mfaSerial !== undefined) step.mfaProcess = mfaProcess;
+    else warnings.push(msg.mfaProcessWithoutSerial(name));
+  }
   const duration = profile[roleKeys.durationSeconds];
   if (duration !== undefined) {
     if (!/^[+-]?\d+$/.test(duration)) {

@@ -60,3 +60,7 @@ export const durationOutOfRange = (name: string, value: string, chain: readonly 
 export const ignoredDuration = (name: string, value: string) =>
   `Ignoring duration_seconds "${shown(value)}" in profile "${name}": it is not a whole number of seconds, ` +
   `so the STS default (3600) applies, as with the AWS CLI.`;
+
+export const mfaProcessWithoutSerial = (name: string) =>
+  `Ignoring mfa_process in profile "${name}": it has no mfa_serial, and mfa_process supplies the code only for ` +
+  `its own profile's mfa_serial. Add mfa_serial to that profile or remove mfa_process.`;

@@ -85,6 +85,8 @@ export interface AssumeRoleStep {
   roleSessionName?: string;
   externalId?: string;
   mfaSerial?: string;
+  /** The same profile's mfa_process, carried only with its mfa_serial: a shell command printing the code. */
+  mfaProcess?: string;
   /** Only when duration_seconds is configured as an integer (botocore: otherwise omitted). */
   durationSeconds?: number;
 }

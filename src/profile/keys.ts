@@ -7,6 +7,8 @@ export const roleKeys = {
   credentialSource: "credential_source",
   externalId: "external_id",
   mfaSerial: "mfa_serial",
+  /** A command whose standard output is the MFA code (aws-vault's key); applies to its own profile's mfa_serial. */
+  mfaProcess: "mfa_process",
   roleSessionName: "role_session_name",
   durationSeconds: "duration_seconds",
 } as const;
@@ -45,6 +47,8 @@ export const envKeys = {
   credentialsFile: "AWS_SHARED_CREDENTIALS_FILE",
   region: "AWS_REGION",
   roleSessionName: "AWS_ROLE_SESSION_NAME",
+  /** "true" in any case turns instance metadata off (botocore's rule; the SDK's fromInstanceMetadata ignores it). */
+  ec2MetadataDisabled: "AWS_EC2_METADATA_DISABLED",
   /** Set to a false-y value ("0", "false", "off") to turn the disk session cache off for a process tree. */
   disableCache: "AWS_PROFILE_CREDENTIALS_CACHE",
   /** `on`, `off` or a number of seconds: MFA sessions (GetSessionToken once, roles from it), off by default. */

@@ -39,7 +39,11 @@ export async function withProfileFileNotes(
 function nameNotes(missing: string, profiles: ProfileSet): string[] {
   const notes: string[] = [];
   if (/\s/.test(missing)) {
-    notes.push(`Profile names cannot contain spaces: the AWS CLI and the SDK ignore a [profile ${shown(missing)}] section.`);
+    // A quoted header defines such a name for the AWS CLI and for us; an unquoted one defines nothing.
+    notes.push(
+      `A profile name with a space must be quoted in the config file: [profile "${shown(missing)}"] ` +
+        `(an unquoted [profile ${shown(missing)}] section is ignored; the SDK's own providers read neither).`,
+    );
   }
   const lower = missing.toLowerCase();
   const near = Object.keys(profiles).filter((name) => name !== missing && name.toLowerCase() === lower);

@@ -33,6 +33,8 @@ export interface MfaSessionUse {
   withoutCode: AssumeRoleStep[];
   /** Start a new session instead of using a cached one. */
   renew: boolean;
+  /** The mfa_process of the profile that names the device, if any. */
+  mfaProcess?: string;
 }
 
 export interface MfaSessionDecision {
@@ -85,6 +87,7 @@ export function applyMfaSession(
     return { ...hop, request, key, file: cacheEntryPath(settings.cache.dir, key) };
   });
   const key = mfaSessionCacheKey({ AccessKeyId: base.accessKeyId, SerialNumber: serial });
+  const mfaProcess = plan.roles.find((role) => role.mfaSerial === serial)?.mfaProcess;
   return {
     hops: executed,
     mfaSession: {
@@ -97,6 +100,7 @@ export function applyMfaSession(
       hops: plan.roles.slice(),
       withoutCode,
       renew: options.renew,
+      ...(mfaProcess !== undefined ? { mfaProcess } : {}),
     },
     warnings,
   };

@@ -5,11 +5,13 @@
 // read in this process, so a refresh would not see edits. A profile that cannot be found gets notes on
 // what the files held (profile/profile-file-notes.ts).
 import { buildPlan, staticKeysPlan } from "../plan/build-plan.js";
-import type { Plan } from "../plan/steps.js";
+import type { Plan, Resolution as PlannedOrDelegated } from "../plan/steps.js";
 import { profileKind, type ProfileKind } from "../plan/profile-kind.js";
 import { DEFAULT_PROFILE, delegatedSourceKeys, envKeys, regionKey, roleKeys, staticKeys } from "../profile/keys.js";
-import { loadProfiles, type Profile, type ProfileSet } from "../profile/load-profiles.js";
+import { loadProfiles, type LoadedProfiles, type Profile, type ProfileSet } from "../profile/load-profiles.js";
 import { withProfileFileNotes } from "../profile/profile-file-notes.js";
+import { notesForChain, readingWarnings, type FileNote } from "../profile/reading-notes.js";
+import { sdkReadabilityError } from "../profile/sdk-readability.js";
 import type { Deps } from "../runtime/deps.js";
 import { planHopSessions, withDurationOverride, type HopSession } from "./hop-sessions.js";
 import { applyMfaSession, type MfaSessionUse } from "./mfa-session.js";
@@ -29,6 +31,10 @@ interface ResolutionBase {
    * base), with the profile that holds it.
    */
   process?: { profile: string; command: string };
+  /** Every place where the AWS CLI reads the files differently (docs/semantics.md §2.5); explain lists them. */
+  fileNotes?: FileNote[];
+  /** One warning per file and case, for the notes that change a value read on this resolution's chain. */
+  readingWarnings?: string[];
 }
 
 export type Resolution =
@@ -59,11 +65,13 @@ export async function resolveProfile(
   caller?: Pick<CallerClientConfig, "profile">,
 ): Promise<Resolution> {
   const source = selectSource(deps.env, settings.profile, caller?.profile);
-  const profiles = await loadProfiles(settings.files, true);
+  const loaded = await loadProfiles(settings.files, deps.fs);
   try {
-    return resolveFromProfiles(profiles, source, settings);
+    const resolution = resolveFromProfiles(loaded.profiles, source, settings);
+    const warnings = resolution.kind === "environment" ? [] : checkLoaded(loaded, resolution.profile, resolution);
+    return { ...resolution, fileNotes: loaded.notes, ...(warnings.length > 0 ? { readingWarnings: warnings } : {}) };
   } catch (error) {
-    throw await withProfileFileNotes(error, profiles, settings.files, deps.fs);
+    throw await withProfileFileNotes(error, loaded.profiles, settings.files, deps.fs);
   }
 }
 
@@ -102,14 +110,31 @@ export function resolveFromProfiles(profiles: ProfileSet, source: Source, settin
   };
 }
 
+/**
+ * What the files themselves add to a planned or delegated profile: a profile the SDK's own providers must
+ * resolve has to be one they read as we do (else PROFILE_NOT_READABLE_BY_SDK), and the AWS CLI's different
+ * readings that touch the chain become warnings, one per file and case (docs/semantics.md §2.5).
+ */
+export function checkLoaded(loaded: LoadedProfiles, selected: string, resolution: PlannedOrDelegated): string[] {
+  const target =
+    resolution.kind === "delegate"
+      ? { name: selected, chain: [selected], via: "the SDK's default chain" }
+      : resolution.plan.base.kind === "sdkProfile"
+        ? { name: resolution.plan.base.profile, chain: resolution.plan.chain, via: resolution.plan.base.via }
+        : undefined;
+  const error = target && sdkReadabilityError(loaded, target.name, target.chain, target.via);
+  if (error) throw error;
+  return readingWarnings(notesForChain(loaded.notes, resolution.kind === "plan" ? resolution.plan.chain : [selected]));
+}
+
 export interface ProfileListing {
   name: string;
   kind: ProfileKind;
 }
 
 /** Every profile in the shared files with its kind, sorted by name. */
-export async function listProfiles(settings: Settings): Promise<ProfileListing[]> {
-  const profiles = await loadProfiles(settings.files, true);
+export async function listProfiles(settings: Settings, deps: Pick<Deps, "fs">): Promise<ProfileListing[]> {
+  const { profiles } = await loadProfiles(settings.files, deps.fs);
   return Object.keys(profiles)
     .sort()
     .map((name) => ({ name, kind: profileKind(profiles[name] as Profile) }));

@@ -44,6 +44,8 @@ export interface Settings {
   roleSessionName?: string;
   /** AWS_ROLE_SESSION_NAME, the fallback session name of web identity profiles (as in the JS SDK). */
   envRoleSessionName?: string;
+  /** AWS_EC2_METADATA_DISABLED is "true" in any case (botocore's rule): credential_source = Ec2InstanceMetadata fails at once. */
+  ec2MetadataDisabled?: true;
   /** Extra AssumeRole parameters for the outermost role. */
   assumeRoleParams?: AssumeRoleParams;
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
@@ -86,6 +88,7 @@ export function resolveSettings(options: SettingsOptions, env: Env): Settings {
     refresh: resolveRefreshWindows(options),
     ...(roleSessionName ? { roleSessionName } : {}),
     ...(envRoleSessionName ? { envRoleSessionName } : {}),
+    ...(env[envKeys.ec2MetadataDisabled]?.trim().toLowerCase() === "true" ? { ec2MetadataDisabled: true as const } : {}),
     ...(assumeRoleParams ? { assumeRoleParams } : {}),
     ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
     ...(mfaSession ? { mfaSession } : {}),

@@ -51,13 +51,14 @@ export function systemDeps(): SystemDeps {
 }
 
 export function defaultDeps(logger: Logger | undefined): Deps {
+  const system = systemDeps();
   return {
-    ...systemDeps(),
+    ...system,
     clock: systemClock,
     random: Math.random,
     env: process.env,
     logger: logger ?? consoleWarnings,
-    prompter: createTerminalPrompt(),
+    prompter: createTerminalPrompt(undefined, system),
     createSts: createSdkSts,
   };
 }

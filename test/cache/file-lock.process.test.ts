@@ -29,7 +29,7 @@ interface Worker {
   exited: Promise<number | null>;
 }
 
-function startWorker(dir: string, mode: "count" | "hold", options: { holdMs?: number; staleMs?: number; lockTimeoutMs?: number } = {}): Worker {
+function startWorker(dir: string, mode: "count" | "hold" | "ask", options: { holdMs?: number; staleMs?: number; lockTimeoutMs?: number } = {}): Worker {
   const { holdMs = 0, staleMs = 2_000, lockTimeoutMs = 20_000 } = options;
   const args = [workerScript, dir, KEY, mode, holdMs, staleMs, lockTimeoutMs, join(dir, "..", "counter.txt")].map(String);
   const run = startProcess(process.execPath, args);
@@ -65,6 +65,28 @@ describe("file lock across processes", () => {
     for (let i = 1; i < intervals.length; i++) expect(intervals[i]![0]).toBeGreaterThanOrEqual(intervals[i - 1]![1]);
     expect(await nodeFs.readdir(dir)).toEqual([]);
   }, 20_000);
+
+  it("keeps waiters waiting past lockTimeoutMs while the holder is asking for an MFA code, and not otherwise", async () => {
+    const dir = await freshCacheDir("asking");
+    const holder = startWorker(dir, "ask", { holdMs: 2_500 });
+    await expect.poll(() => nodeFs.readdir(dir), { timeout: 10_000, interval: 20 }).toContain(`${KEY}.json.asking`);
+    const waiter = startWorker(dir, "count", { lockTimeoutMs: 500 });
+    expect(await Promise.all([holder.exited, waiter.exited])).toEqual([0, 0]);
+    // The waiter ran after the holder, under the lock, with no warning: it did not give up after 500 ms.
+    expect(waiter.stderr.join("")).toBe("");
+    const [, , holderEnd] = holder.stdout[0]!.split(" ").map(Number) as [number, number, number];
+    const [, waiterStart] = waiter.stdout[0]!.split(" ").map(Number) as [number, number];
+    expect(waiterStart).toBeGreaterThanOrEqual(holderEnd);
+    expect(await nodeFs.readFile(join(dir, "..", "counter.txt"), "utf8")).toBe("2");
+    expect(await nodeFs.readdir(dir)).toEqual([]);
+
+    // A holder that is not asking keeps the bounded wait: the waiter gives up and runs unlocked.
+    const busy = startWorker(dir, "count", { holdMs: 2_500 });
+    await expect.poll(() => nodeFs.readdir(dir), { timeout: 10_000, interval: 20 }).toContain(`${KEY}.json.lock`);
+    const impatient = startWorker(dir, "count", { lockTimeoutMs: 500 });
+    expect(await Promise.all([busy.exited, impatient.exited])).toEqual([0, 0]);
+    expect(impatient.stderr.join("")).toMatch(/^WARN Gave up waiting 500 ms for the cache lock/);
+  }, 30_000);
 
   it("takes over within seconds from a holder killed with SIGKILL", async () => {
     const dir = await freshCacheDir("killed");

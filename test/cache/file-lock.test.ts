@@ -36,6 +36,17 @@ describe(createFileLock.name, () => {
     expect(await exists(file)).toBe(false);
   });
 
+  it("marks <file>.asking only while the holder asks, and removes a mark a dead holder left behind", async () => {
+    await nodeFs.writeFile(`${file}.asking`, "");
+    const lock = lockWith();
+    const seen = await lock.withLock(file, async (held) => {
+      const before = await exists(`${file}.asking`);
+      const during = await held.whileAsking(async () => exists(`${file}.asking`));
+      return { before, during, after: await exists(`${file}.asking`) };
+    });
+    expect(seen).toEqual({ before: false, during: true, after: false });
+  });
+
   it("waits for a live holder until lockTimeoutMs, then warns once and runs fn without the lock", async () => {
     await nodeFs.mkdir(`${file}.lock`); // another process's lock, fresh
     const clock = steppingClock();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createLayeredCache } from "../../src/cache/layered-cache.js";
 import { createMemoryCache } from "../../src/cache/memory-cache.js";
-import type { SessionCache } from "../../src/cache/session-cache.js";
+import type { HeldLock, SessionCache } from "../../src/cache/session-cache.js";
 import { fakeSession, KEY_A, runSessionCacheContract } from "./cache.contract.js";
 
 const HOUR_MS = 3_600_000;
@@ -14,7 +14,7 @@ function countingCache(): SessionCache & { locks: number } {
     locks: 0,
     read: inner.read,
     write: inner.write,
-    withLock<T>(key: string, fn: () => Promise<T>) {
+    withLock<T>(key: string, fn: (held: HeldLock) => Promise<T>) {
       cache.locks++;
       return inner.withLock(key, fn);
     },

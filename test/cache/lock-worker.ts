@@ -2,7 +2,7 @@
 //   node lock-worker.cjs <cacheDir> <key> <count|hold> <holdMs> <staleMs> <lockTimeoutMs> <counterFile>
 // "count" increments <counterFile> under the lock with a slow read-modify-write (lost updates would show
 // if two holders overlapped) and prints "<pid> <startMs> <endMs>". "hold" prints "locked <ms>" and never
-// releases, to be killed. Warnings go to stderr as "WARN …". The process ends on its own when done: a lock
+// releases, to be killed. "ask" is "count" with the slow part marked as asking for an MFA code (whileAsking). Warnings go to stderr as "WARN …". The process ends on its own when done: a lock
 // timer that kept it alive would make the test time out, and a lock wait that did not keep it alive would
 // let it exit early, without output.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     lockTimeoutMs: Number(lockTimeoutMs),
     lockRetryIntervalMs: 25,
   });
-  await cache.withLock(key, async () => {
+  await cache.withLock(key, async (held) => {
     const startMs = Date.now();
     if (mode === "hold") {
       process.stdout.write(`locked ${startMs}\n`);
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
       return new Promise<never>(() => undefined);
     }
     const count = Number(readFileSync(counterFile, "utf8"));
-    await new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
+    const slow = () => new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
+    await (mode === "ask" ? held.whileAsking(slow) : slow());
     writeFileSync(counterFile, String(count + 1));
     process.stdout.write(`${process.pid} ${startMs} ${Date.now()}\n`);
   });

@@ -17,9 +17,10 @@ export function cliEnv(world: RoleWorld, extra: Record<string, string | undefine
 }
 
 /**
- * Starts `file args` in the repository folder with stdin open; `finished` resolves once it has exited and
- * its pipes closed. `detached` makes it the leader of a new process group (a shell job), so a test can
- * signal the group.
+ * Starts `file args` in the repository folder; `finished` resolves once it has exited and its pipes closed.
+ * Detached by default (a new session, `setsid`): the child has no controlling terminal, so a test run from a
+ * terminal never shows it an MFA prompt on /dev/tty; it also leads a new process group (a shell job), so a
+ * test can signal the group.
  */
 export function start(
   file: string,
@@ -28,7 +29,7 @@ export function start(
   stdin?: string,
   options: { detached?: boolean } = {},
 ): Started & { output: () => string } {
-  const started = startProcess(file, args, { env, cwd: ROOT, stdin: "pipe", detached: options.detached ?? false, ...(stdin !== undefined ? { input: stdin } : {}) });
+  const started = startProcess(file, args, { env, cwd: ROOT, stdin: "pipe", detached: options.detached ?? true, ...(stdin !== undefined ? { input: stdin } : {}) });
   return { ...started, output: started.stdout };
 }
 

@@ -187,11 +187,16 @@ describe("run: commands", () => {
     expect(stderr().split("\n")).toHaveLength(2);
   });
 
-  it("adds a hint to MFA_CODE_REQUIRED when there is no terminal", async () => {
+  it("prints the library's one MFA_CODE_REQUIRED message, naming the three ways and the shared cache, when there is no terminal", async () => {
     await sandbox.config(`[profile m]\nrole_arn = ${ADMIN}\nsource_profile = base\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n`);
     const { io, stderr } = withSts();
     expect(await run(["export", "--profile", "m"], io)).toBe(1);
-    expect(stderr()).toMatch(/^aws-profile-credentials: MFA_CODE_REQUIRED: .*only when stdin and stderr are a terminal\)\n$/);
+    expect(stderr()).toBe(
+      "aws-profile-credentials: MFA_CODE_REQUIRED: Profile m requires multi-factor authentication, but no MFA code callback was provided. " +
+        "No terminal is available to ask on. Supply the code in one of three ways: the mfaCodeProvider option; " +
+        'mfa_process in profile "m" (a command that prints the code); or a terminal, where you are prompted. ' +
+        "Or run `aws-profile-credentials export --profile m` once in a terminal: the session it caches in the shared AWS CLI cache is used here until it expires.\n",
+    );
   });
 
   it("explains without calling STS, as text or JSON, with no secret", async () => {

@@ -63,7 +63,7 @@ const rows: Row[] = [
   { name: "NUL bytes inside a value", config: ["[profile r]", `role_arn = ${ADMIN}\u0000x`, "source_profile = base"], profile: "r", expect: { code: "INVALID_ROLE_ARN", key: "role_arn", includes: ["Admin\\u0000x"] } },
   // --- unknown or misspelt keys ---
   { name: "a misspelt role_arn (rol_arn)", config: ["[profile r]", `rol_arn = ${ADMIN}`, "source_profile = base"], profile: "r", expect: { code: "PROFILE_HAS_NO_CREDENTIALS" } },
-  { name: "a wrong-case key (Role_Arn)", config: ["[profile r]", `Role_Arn = ${ADMIN}`, "source_profile = base"], profile: "r", expect: { code: "PROFILE_HAS_NO_CREDENTIALS" } },
+  { name: "a wrong-case key (Role_Arn) counts, as in the AWS CLI", config: ["[profile r]", `Role_Arn = ${ADMIN}`, "source_profile = base"], profile: "r", expect: { resolves: true, stsCalls: 1 } },
   { name: "a misspelt source_profile (sourceprofile)", config: ["[profile r]", `role_arn = ${ADMIN}`, "sourceprofile = base"], profile: "r", expect: { code: "MISSING_CREDENTIAL_SOURCE", key: "source_profile" } },
   { name: "unknown keys next to a valid role (ignored: documented fallback)", config: ["[profile r]", ...ROLE(), "colour = blue", "s3 =", "  max_concurrent_requests = 20"], profile: "r", expect: { resolves: true, stsCalls: 1 } },
   // --- role ARNs that are not ARNs ---
@@ -125,7 +125,7 @@ const rows: Row[] = [
     expect: { code: "PROFILE_NOT_FOUND", includes: ["config-dir (a directory, not a file"] },
   },
   // --- names ---
-  { name: "a profile name with spaces", config: ["[profile my role]", ...ROLE()], profile: "my role", expect: { code: "PROFILE_NOT_FOUND", includes: ["cannot contain spaces"] } },
+  { name: "a profile name with spaces", config: ["[profile my role]", ...ROLE()], profile: "my role", expect: { code: "PROFILE_NOT_FOUND", includes: ["must be quoted in the config file: [profile \"my role\"]"] } },
   { name: "a selected profile name of 100 kB", config: ["[profile r]", ...ROLE()], profile: "p".repeat(100_000), expect: { code: "PROFILE_NOT_FOUND", includes: ["… (100000 characters)"] } },
   { name: "a selected profile name with a terminal escape", config: ["[profile r]", ...ROLE()], profile: "a\u001b[31mb", expect: { code: "PROFILE_NOT_FOUND", includes: ["a\\u001b[31mb"] } },
   { name: "a profile name in the wrong case", config: ["[profile Dev]", ...ROLE()], profile: "dev", expect: { code: "PROFILE_NOT_FOUND", includes: ['case-sensitive; defined: "Dev"'] } },

@@ -8,6 +8,7 @@ import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { createFileCache } from "../../src/cache/file-cache.js";
 import type { InspectProfileOptions, ProfileInspection } from "../../src/inspect/inspect-profile.js";
 import { inspectProfileWith } from "../../src/inspect/inspect-profile-with.js";
+import { formatInspection } from "../../src/inspect/format-inspection.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { nodeFileSystem } from "../../src/runtime/fs.js";
 import type { StsSession } from "../../src/runtime/sts.js";
@@ -183,6 +184,19 @@ describe(inspectProfileWith.name, () => {
   it("rejects with the planner's error for a broken profile", async () => {
     await expect(inspect({ profile: "broken" })).rejects.toMatchObject({ code: "SOURCE_PROFILE_NOT_FOUND" });
     await expect(inspect({ profile: "nope" })).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
+  });
+});
+
+describe("where the AWS CLI reads the files differently (docs/semantics.md §2.5, issue 11 behaviour 5)", () => {
+  it("lists every note, on the chain or not, with file and line, and none for clean files", async () => {
+    expect((await inspect({ profile: "admin" })).fileNotes).toBeUndefined();
+    await writeFile(join(home, ".aws", "config"), `${CONFIG}\n[profile other]\nregion = eu-west-2 # note\n= nameless\n`);
+    const inspection = await inspect({ profile: "admin" });
+    const path = join(home, ".aws", "config");
+    expect(inspection.fileNotes).toHaveLength(2);
+    expect(inspection.fileNotes![0]).toMatch(new RegExp(`^the config file ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, line \\d+: the value of "region" in profile "other" is followed by an inline comment`));
+    expect(inspection.fileNotes![1]).toContain('a line starting with "=" has no key name');
+    expect(formatInspection(inspection)).toContain(`AWS CLI reads differently: the config file ${path}, line`);
   });
 });
 

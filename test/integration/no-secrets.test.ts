@@ -7,6 +7,8 @@ import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from
 
 // Not a substring of any account id or ARN in the world, so a hit is a real leak.
 const MFA_CODE = "918273";
+const PROCESS_CODE = "527364";
+const REFUSED_CODES = ["735190", "462819", "381756", "690241"];
 let world: RoleWorld;
 let clock: FakeClock;
 
@@ -20,7 +22,7 @@ beforeEach(async () => {
       `[profile partial]\naws_access_key_id = AKIDPARTIAL\n[profile denied]\nrole_arn = arn:aws:iam::999999999999:role/Nope\nsource_profile = base\n`,
   );
   world.sts.putRole({ arn: "arn:aws:iam::999999999999:role/Nope", trust: [] });
-  world.sts.addMfaCodes(MFA_SERIAL, [MFA_CODE]);
+  world.sts.addMfaCodes(MFA_SERIAL, [MFA_CODE, PROCESS_CODE]);
 });
 afterEach(() => world.close());
 
@@ -55,5 +57,34 @@ describe("secrets", () => {
     expect(texts.join("\n")).toContain("AccessDenied");
     expectNoSecrets(texts, secrets);
     expectNoSecrets(JSON.stringify(world.sts.calls).split("\n"), [MFA_CODE, BASE.secretAccessKey]);
+  });
+
+  it("appear nowhere from mfa_process and the prompt: codes printed, refused or typed, and a failing command's arguments", async () => {
+    world.env.PATH = process.env.PATH ?? "";
+    await world.config(
+      `[profile mp]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = echo ${PROCESS_CODE}\n` +
+        `[profile mp-refused]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = echo ${REFUSED_CODES[0]}\n` +
+        `[profile mp-failing]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = printf ${REFUSED_CODES[1]}; exit 4\n` +
+        `[profile m]\nrole_arn = ${role("Mfa")}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\n`,
+    );
+    const texts: string[] = [];
+    const secrets: (string | undefined)[] = [BASE.secretAccessKey, PROCESS_CODE, ...REFUSED_CODES];
+    const debug = { logger: world.log.logger };
+    const mp = await world.provider({ profile: "mp", ...debug })();
+    secrets.push(mp.secretAccessKey, mp.sessionToken);
+    for (const profile of ["mp-refused", "mp-failing"]) {
+      texts.push(...errorTexts(await world.provider({ profile, ...debug })().catch((e: unknown) => e)));
+    }
+    const typed = [REFUSED_CODES[2]!, REFUSED_CODES[3]!, REFUSED_CODES[2]!];
+    const questions: string[] = [];
+    const prompter = { isInteractive: () => true, ask: async (question: string) => typed[questions.push(question) - 1]! };
+    texts.push(...errorTexts(await world.provider({ profile: "m", ...debug }, { prompter })().catch((e: unknown) => e)));
+    texts.push(...questions, world.log.all());
+
+    expect(texts.join("\n")).toContain("was refused");
+    expect(texts.join("\n")).toContain(`mfa_process "printf" of profile "mp-failing"`);
+    expect(questions).toHaveLength(3);
+    expectNoSecrets(texts, secrets);
+    expectNoSecrets(JSON.stringify(world.sts.calls).split("\n"), [PROCESS_CODE, ...REFUSED_CODES]);
   });
 });

@@ -1,6 +1,8 @@
 // buildPlan() against real config and credentials files. Each row of test/fixtures/plan-cases/*.json is
-// written to a fresh temp folder, read back with loadProfiles() (so the SDK's own ini parser and merge run)
-// and planned; the row states the exact plan, a delegation, or the exact error code and message parts.
+// written to a fresh temp folder, read back with loadProfiles() (so the SDK's own ini parser and merge run,
+// and the AWS CLI's reading is applied), planned, and checked as resolveProfile() checks it (checkLoaded:
+// the SDK-readability error and the reading warnings of the chain); the row states the exact plan, a
+// delegation, or the exact error code and message parts, and the reading warnings.
 //
 // Fake secrets in the fixtures all start with CANARY, so the runner can check that no error leaks one.
 import { writeFile } from "node:fs/promises";
@@ -11,7 +13,9 @@ import { ProfileConfigError, type ErrorCode } from "../../src/errors.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import type { AssumeRoleStep, BaseStep, Resolution } from "../../src/plan/steps.js";
 import { loadProfiles, profileFileLocations } from "../../src/profile/load-profiles.js";
+import { checkLoaded } from "../../src/resolve/resolve-profile.js";
 import type { Env } from "../../src/runtime/env.js";
+import { nodeFileSystem } from "../../src/runtime/fs.js";
 import { planCases, type PlanCaseRow } from "../support/plan-cases.js";
 import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
@@ -36,7 +40,7 @@ interface ExpectedError {
 }
 
 const SECRET_MARKER = "CANARY";
-const ROW_KEYS = new Set(["docs", "config", "credentials", "selected", "explicit", "env", "expect"]);
+const ROW_KEYS = new Set(["docs", "config", "credentials", "selected", "explicit", "env", "readingWarnings", "expect"]);
 const PLAN_KEYS = new Set(["chain", "base", "roles", "region", "warnings"]);
 const ERROR_KEYS = new Set(["code", "messageIncludes", "profile", "key", "chain"]);
 
@@ -45,15 +49,16 @@ const cases: PlanCase[] = planCases<PlanCase["expect"]>();
 afterAll(removeTempDirs);
 
 /** Writes the files into a fresh folder and plans `selected` exactly as the provider would. */
-async function plan(row: Pick<PlanCase, "config" | "credentials" | "selected" | "explicit" | "env">): Promise<Resolution> {
+async function plan(row: Pick<PlanCase, "config" | "credentials" | "selected" | "explicit" | "env">): Promise<Resolution & { readingWarnings: string[] }> {
   const dir = await tempDir("apc-plan-");
   const configFilepath = join(dir, "config");
   const filepath = join(dir, "credentials");
   if (row.config) await writeFile(configFilepath, `${row.config.join("\n")}\n`);
   if (row.credentials) await writeFile(filepath, `${row.credentials.join("\n")}\n`);
   const env: Env = { HOME: dir, ...row.env };
-  const profiles = await loadProfiles(profileFileLocations(env, { filepath, configFilepath }), true);
-  return buildPlan(profiles, row.selected, { explicit: row.explicit, envRoleSessionName: env.AWS_ROLE_SESSION_NAME });
+  const loaded = await loadProfiles(profileFileLocations(env, { filepath, configFilepath }), nodeFileSystem);
+  const resolution = buildPlan(loaded.profiles, row.selected, { explicit: row.explicit, envRoleSessionName: env.AWS_ROLE_SESSION_NAME });
+  return { ...resolution, readingWarnings: checkLoaded(loaded, row.selected, resolution) };
 }
 
 async function planError(row: Parameters<typeof plan>[0]): Promise<ProfileConfigError> {
@@ -118,6 +123,10 @@ describe(buildPlan.name, () => {
       return;
     }
     const resolution = await plan(row);
+    if (row.readingWarnings !== undefined) {
+      expect(resolution.readingWarnings).toHaveLength(row.readingWarnings.length);
+      row.readingWarnings.forEach((parts, i) => parts.forEach((part) => expect(resolution.readingWarnings[i]).toContain(part)));
+    }
     if ("resolution" in row.expect) {
       expect(resolution.kind).toBe("delegate");
       expect(JSON.stringify(resolution)).not.toContain(SECRET_MARKER);

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadProfiles, profileFileLocations } from "../../src/profile/load-profiles.js";
+import { nodeFileSystem } from "../../src/runtime/fs.js";
 import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 const HOME = join(sep, "home", "alice");
@@ -90,6 +91,8 @@ describe(profileFileLocations.name, () => {
   });
 });
 
+const load = async (locations: Parameters<typeof loadProfiles>[0]) => (await loadProfiles(locations, nodeFileSystem)).profiles;
+
 describe(loadProfiles.name, () => {
   let dir = "";
   beforeAll(async () => {
@@ -108,7 +111,7 @@ describe(loadProfiles.name, () => {
   }
 
   it("treats missing files as empty", async () => {
-    expect(await loadProfiles(await files(), true)).toEqual({});
+    expect(await load(await files())).toEqual({});
   });
 
   it("merges the two files key by key, the credentials file winning", async () => {
@@ -116,7 +119,7 @@ describe(loadProfiles.name, () => {
       "[profile top]\nrole_arn = arn:aws:iam::123456789012:role/Config\nregion = eu-west-1\n",
       "[top]\nrole_arn = arn:aws:iam::123456789012:role/Credentials\nsource_profile = base\n",
     );
-    expect(await loadProfiles(locations, true)).toEqual({
+    expect(await load(locations)).toEqual({
       top: { role_arn: "arn:aws:iam::123456789012:role/Credentials", region: "eu-west-1", source_profile: "base" },
     });
   });
@@ -124,7 +127,7 @@ describe(loadProfiles.name, () => {
   it("reads the files named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE", async () => {
     const { configFilepath, filepath } = await files("[profile fromconfig]\nregion = eu-west-1\n", "[fromcreds]\nregion = us-west-2\n");
     const env = { HOME: join(dir, "nowhere"), AWS_CONFIG_FILE: configFilepath, AWS_SHARED_CREDENTIALS_FILE: filepath };
-    expect(await loadProfiles(profileFileLocations(env), true)).toEqual({
+    expect(await load(profileFileLocations(env))).toEqual({
       fromconfig: { region: "eu-west-1" },
       fromcreds: { region: "us-west-2" },
     });
@@ -135,14 +138,13 @@ describe(loadProfiles.name, () => {
     await mkdir(join(home, ".aws"));
     await writeFile(join(home, ".aws", "config"), "[profile athome]\nregion = ap-south-1\n");
     const env = { HOME: home, AWS_SHARED_CREDENTIALS_FILE: "~/.aws/credentials" };
-    expect(await loadProfiles(profileFileLocations(env), true)).toEqual({ athome: { region: "ap-south-1" } });
+    expect(await load(profileFileLocations(env))).toEqual({ athome: { region: "ap-south-1" } });
   });
 
-  it("sees edits with ignoreCache, and the SDK's cached contents without it", async () => {
+  it("sees edits: the SDK's per-process file cache is bypassed", async () => {
     const locations = await files("[profile p]\nregion = eu-west-1\n");
-    expect(await loadProfiles(locations, false)).toEqual({ p: { region: "eu-west-1" } });
+    expect(await load(locations)).toEqual({ p: { region: "eu-west-1" } });
     await writeFile(locations.configFilepath, "[profile p]\nregion = us-east-2\n");
-    expect(await loadProfiles(locations, false)).toEqual({ p: { region: "eu-west-1" } });
-    expect(await loadProfiles(locations, true)).toEqual({ p: { region: "us-east-2" } });
+    expect(await load(locations)).toEqual({ p: { region: "us-east-2" } });
   });
 });

@@ -11,6 +11,8 @@ export interface PlanCaseRow<Expected> {
   selected: string;
   explicit: boolean;
   env?: Record<string, string>;
+  /** Per reading warning (docs/semantics.md §2.5), in order, the substrings it holds; [] means none; absent: not checked. */
+  readingWarnings?: string[][];
   expect: Expected;
 }
 

@@ -30,7 +30,11 @@ export interface RunOptions {
   stdin?: "pipe" | "ignore";
   /** Kills the process with SIGKILL after this long; `finished` then says timedOut. */
   timeoutMs?: number;
-  /** Makes it the leader of a new process group (a shell job), so a test can signal the whole group. */
+  /**
+   * Detached (the default; setsid): a new session without a controlling terminal, so a test run from a
+   * terminal never shows the child an MFA prompt on /dev/tty; it also leads a new process group (a shell
+   * job), so a test can signal the whole group. false keeps it in the test's session.
+   */
   detached?: boolean;
 }
 
@@ -46,7 +50,7 @@ export interface Started {
 /** Starts `file args`; the output is captured as it comes. stopStarted() kills what is still running. */
 export function startProcess(file: string, args: readonly string[], options: RunOptions = {}): Started {
   const stdin = options.input !== undefined ? "pipe" : (options.stdin ?? "ignore");
-  const child = spawn(file, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: [stdin, "pipe", "pipe"], detached: options.detached ?? false });
+  const child = spawn(file, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: [stdin, "pipe", "pipe"], detached: options.detached ?? true });
   started.add(child);
   let stdout = "";
   let stderr = "";

@@ -1,0 +1,64 @@
+// The terminal a person is at, when stdin or stderr is not it: the AWS CLI, botocore, Terraform and `$(...)`
+// run a credential process with stdout and stderr piped, yet the process still has a controlling terminal.
+// POSIX: /dev/tty. Windows: CONIN$ and CONOUT$ (best effort, untested: no Windows machine runs the tests).
+import { closeSync, fstatSync, openSync } from "node:fs";
+import { ReadStream, WriteStream } from "node:tty";
+
+/** The controlling terminal opened for one prompt or one mfa_process; `close()` gives both ends back. */
+export interface OpenTerminal {
+  input: ReadStream;
+  output: WriteStream;
+  /** File descriptors a child process can take as its stdin and stderr while the terminal is open. */
+  inputFd: number;
+  outputFd: number;
+  close(): void;
+}
+
+/** Opens the controlling terminal, or undefined when the process has none (a daemon, CI, `setsid`). */
+export function openControllingTerminal(): OpenTerminal | undefined {
+  const [inName, outName] = process.platform === "win32" ? ["CONIN$", "CONOUT$"] : ["/dev/tty", "/dev/tty"];
+  let inputFd: number | undefined;
+  try {
+    inputFd = openSync(inName, "r");
+    const outputFd = openSync(outName, "w");
+    const input = new ReadStream(inputFd);
+    const output = new WriteStream(outputFd);
+    let closed = false;
+    return {
+      input,
+      output,
+      inputFd,
+      outputFd,
+      close() {
+        if (closed) return;
+        closed = true;
+        // Each stream owns its descriptor and closes it.
+        input.destroy();
+        output.destroy();
+      },
+    };
+  } catch {
+    if (inputFd !== undefined) closeSync(inputFd);
+    return undefined;
+  }
+}
+
+/** Whether the process has a controlling terminal (opened and closed again at once). */
+export function hasControllingTerminal(): boolean {
+  const name = process.platform === "win32" ? "CONIN$" : "/dev/tty";
+  try {
+    closeSync(openSync(name, "r"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names the terminal behind `fd` (its device number), so prompts take turns per terminal, not per machine. */
+export function terminalId(fd: number): string {
+  try {
+    return String(fstatSync(fd).rdev);
+  } catch {
+    return "0";
+  }
+}
