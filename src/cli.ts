@@ -29,6 +29,13 @@ const io: CliIo = {
   },
 };
 
+// The SDK's notice that a future release needs a newer Node.js would repeat on every call of a command
+// run dozens of times a day; the supported versions are in --version and the README instead.
+const emitWarning = process.emitWarning.bind(process) as (warning: string | Error, ...rest: unknown[]) => void;
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  if (!String(typeof warning === "string" ? warning : warning?.message).startsWith("NodeVersionSupportWarning")) emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
 run(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;

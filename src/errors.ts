@@ -5,34 +5,38 @@
 // here, so tests and docs have one source.
 import { CredentialsProviderError } from "@smithy/property-provider";
 
-export type ErrorCode =
-  | "PROFILE_NOT_FOUND"
-  | "PROFILE_HAS_NO_CREDENTIALS"
-  | "SOURCE_PROFILE_NOT_FOUND"
-  | "SOURCE_PROFILE_CYCLE"
-  | "SOURCE_PROFILE_HAS_NO_CREDENTIALS"
-  | "CONFLICTING_CREDENTIAL_SOURCES"
-  | "MISSING_CREDENTIAL_SOURCE"
-  | "UNSUPPORTED_CREDENTIAL_SOURCE"
-  | "PARTIAL_STATIC_KEYS"
-  | "INVALID_ROLE_ARN"
-  | "INVALID_ROLE_SESSION_NAME"
-  | "INVALID_DURATION_SECONDS"
-  | "INVALID_PROFILE_VALUE"
-  | "WEB_IDENTITY_MISSING_ROLE_ARN"
-  | "WEB_IDENTITY_TOKEN_UNREADABLE"
-  | "SOURCE_CREDENTIALS_UNAVAILABLE"
-  | "PROFILE_NOT_READABLE_BY_SDK"
-  | "EC2_METADATA_DISABLED"
-  | "MFA_CODE_REQUIRED"
-  | "MFA_CODE_INVALID"
-  | "STS_ACCESS_DENIED"
-  | "STS_VALIDATION_ERROR"
-  | "STS_EXPIRED_TOKEN"
-  | "STS_THROTTLED"
-  | "STS_UNAVAILABLE"
-  | "STS_ERROR"
-  | "CREDENTIALS_EXPIRED";
+/** Every code a ProfileCredentialsError can carry (the README lists each with its meaning). */
+export const ERROR_CODES = [
+  "PROFILE_NOT_FOUND",
+  "PROFILE_HAS_NO_CREDENTIALS",
+  "SOURCE_PROFILE_NOT_FOUND",
+  "SOURCE_PROFILE_CYCLE",
+  "SOURCE_PROFILE_HAS_NO_CREDENTIALS",
+  "CONFLICTING_CREDENTIAL_SOURCES",
+  "MISSING_CREDENTIAL_SOURCE",
+  "UNSUPPORTED_CREDENTIAL_SOURCE",
+  "PARTIAL_STATIC_KEYS",
+  "INVALID_ROLE_ARN",
+  "INVALID_ROLE_SESSION_NAME",
+  "INVALID_DURATION_SECONDS",
+  "INVALID_PROFILE_VALUE",
+  "WEB_IDENTITY_MISSING_ROLE_ARN",
+  "WEB_IDENTITY_TOKEN_UNREADABLE",
+  "SOURCE_CREDENTIALS_UNAVAILABLE",
+  "PROFILE_NOT_READABLE_BY_SDK",
+  "EC2_METADATA_DISABLED",
+  "MFA_CODE_REQUIRED",
+  "MFA_CODE_INVALID",
+  "STS_ACCESS_DENIED",
+  "STS_VALIDATION_ERROR",
+  "STS_EXPIRED_TOKEN",
+  "STS_THROTTLED",
+  "STS_UNAVAILABLE",
+  "STS_ERROR",
+  "CREDENTIALS_EXPIRED",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ProfileCredentialsErrorOptions {
   code: ErrorCode;
@@ -124,7 +128,36 @@ export function formatChain(chain: readonly string[]): string {
   return chain.join(" -> ");
 }
 
+/**
+ * The candidates closest to a misspelt `word` (one edit per three characters, at most two), nearest
+ * first: the "did you mean" of profile names and command-line options.
+ */
+export function closestNames(word: string, candidates: Iterable<string>): string[] {
+  const limit = Math.min(2, Math.floor(word.length / 3));
+  return [...new Set(candidates)]
+    .filter((candidate) => candidate !== word)
+    .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .map(({ candidate }) => candidate);
+}
+
 // --- internal ---
+
+/** Levenshtein distance with adjacent transpositions counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
 
 const ERROR_NAMES: Record<string, true> = {
   ProfileCredentialsError: true,

@@ -21,3 +21,4 @@ export {
   type CredentialServerListenOptions,
   type CredentialServerEnv,
 } from "./server/credential-server.js";
+export type { AnyErrorCode, CliErrorCode } from "./cli/cli-error.js";

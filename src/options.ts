@@ -1,14 +1,34 @@
-// The options of fromProfileWithRoleAssumption(), each with its default. Everything the SDK's
-// defaultProvider accepts is passed through to the SDK's own providers for the sources this library
-// does not resolve itself (environment, SSO, credential_process, container, instance metadata).
+// The options of fromProfileWithRoleAssumption(), each with its default. Only options the library
+// honours are in the type: the few SDK provider options that tune the sources this library does not
+// resolve itself (container, instance metadata, SSO) are passed through to the SDK's own providers.
+import type { STSClientConfig } from "@aws-sdk/client-sts";
 import type { DefaultProviderInit } from "@aws-sdk/credential-provider-node";
 import type { Logger, Pluggable } from "@smithy/types";
 import type { AssumeRoleParams } from "./resolve/hop-sessions.js";
 
 export type { AssumeRoleParams };
 
-export interface FromProfileWithRoleAssumptionOptions
-  extends Omit<DefaultProviderInit, "profile" | "filepath" | "configFilepath" | "mfaCodeProvider" | "clientConfig" | "clientPlugins" | "logger" | "roleAssumer" | "roleAssumerWithWebIdentity"> {
+/**
+ * The SDK provider options passed through to the SDK's own providers (for delegated profiles and
+ * role-chain sources the SDK serves). Options of the SDK's web-identity and SSO providers (`roleArn`,
+ * `webIdentityTokenFile`, `ssoStartUrl`, ...) are not: a profile's own keys decide those.
+ */
+export const SDK_PROVIDER_OPTION_KEYS = [
+  "timeout",
+  "maxRetries",
+  "awsContainerCredentialsFullUri",
+  "awsContainerCredentialsRelativeUri",
+  "awsContainerAuthorizationTokenFile",
+  "awsContainerAuthorizationToken",
+  "credentialsFullUri",
+  "authorizationToken",
+  "ssoClient",
+  "ignoreCache",
+] as const;
+
+export type SdkProviderOptions = Pick<DefaultProviderInit, (typeof SDK_PROVIDER_OPTION_KEYS)[number]>;
+
+export interface FromProfileWithRoleAssumptionOptions extends SdkProviderOptions {
   /**
    * The profile to resolve.
    * @default the calling client's `profile`, else `AWS_PROFILE`, else "default"
@@ -39,7 +59,7 @@ export interface FromProfileWithRoleAssumptionOptions
    * @default region: the role profile's `region`, the calling client's region, `AWS_REGION`, the default
    * profile's `region`, then the default region (with the SDK's warning)
    */
-  clientConfig?: Record<string, any>;
+  clientConfig?: STSClientConfig;
   /** Middleware plugins added to the STS client. @default none */
   clientPlugins?: Pluggable<any, any>[];
   /**
@@ -58,6 +78,13 @@ export interface FromProfileWithRoleAssumptionOptions
    * They are part of the session cache key, as in the AWS CLI. @default none
    */
   assumeRoleParams?: AssumeRoleParams;
+  /**
+   * Session length in seconds (900-43200) of the outermost role, overriding its profile's
+   * `duration_seconds`; the CLI's `--duration-seconds`. Shorthand for `assumeRoleParams.DurationSeconds`,
+   * which wins when both are set.
+   * @default the profile's `duration_seconds`, else STS's one hour
+   */
+  durationSeconds?: number;
   /**
    * Refresh in the background once less than this is left of the credentials.
    * @default 900000 (15 minutes; shorter for credentials that live less than 30 minutes)

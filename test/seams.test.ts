@@ -37,7 +37,8 @@ describe("seams", () => {
     for (const file of sources(SRC)) {
       const name = relative(SRC, file).split("\\").join("/");
       if (EXEMPT_DIRS.some((d) => name.startsWith(d)) || EXEMPT_FILES.includes(name)) continue;
-      const code = readFileSync(file, "utf8").replace(/^\s*(\/\/|\*|\/\*).*$/gm, "");
+      // Comments, and type-only imports (they load no code: options.ts names the STS client's config type).
+      const code = readFileSync(file, "utf8").replace(/^\s*(\/\/|\*|\/\*).*$/gm, "").replace(/^import type [^;]*;$/gm, "");
       for (const match of code.matchAll(FORBIDDEN)) found.add(`${name}: ${match[0]}`);
     }
     expect([...found].sort()).toEqual(Object.keys(ALLOWED).sort());

@@ -4,6 +4,7 @@
 // own: the library resolves these options exactly as it resolves a caller's.
 import type { Logger } from "@smithy/types";
 import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import { DEFAULT_REGION_WARNING } from "../resolve/sts-region.js";
 import { defaultDeps, type Deps } from "../runtime/deps.js";
 import { createTerminalPrompt } from "../runtime/terminal-prompt.js";
 import type { CliIo } from "./cli-io.js";
@@ -19,7 +20,7 @@ export function cliProviderOptions(common: CommonOptions, deps: Pick<Deps, "logg
     ...(common.profile !== undefined ? { profile: common.profile } : {}),
     ...(common.region !== undefined ? { clientConfig: { region: common.region } } : {}),
     ...(common.noCache ? { cache: false } : {}),
-    ...(common.durationSeconds !== undefined ? { assumeRoleParams: { DurationSeconds: common.durationSeconds } } : {}),
+    ...(common.durationSeconds !== undefined ? { durationSeconds: common.durationSeconds } : {}),
     ...(common.mfaSession !== undefined ? { mfaSession: mfaSessionOption(common.mfaSession) } : {}),
     logger: deps.logger,
   };
@@ -39,5 +40,8 @@ function stderrLogger(io: CliIo, debug: boolean): Logger {
     io.stderr.write(`${content.map((part) => (part instanceof Error ? part.message : String(part))).join(" ")}\n`);
   };
   const verbose = debug ? line : noop;
-  return { trace: verbose, debug: verbose, info: verbose, warn: line, error: line };
+  // The default STS region is documented in --help: that warning is a debug line for the CLI. Every other
+  // warning (both a profile and environment keys set, say) is about the user's configuration: it stays.
+  const warn = (...content: unknown[]) => (content.length === 1 && content[0] === DEFAULT_REGION_WARNING ? verbose : line)(...content);
+  return { trace: verbose, debug: verbose, info: verbose, warn, error: line };
 }

@@ -1,7 +1,7 @@
 // The CLI: run(argv, io) parses the command line, runs one command and returns the exit code (0 success,
 // 1 credentials not resolved, 2 usage error; exec returns its child's). Errors are printed here, once,
 // as `aws-profile-credentials: <CODE>: <message>`. Only cli.ts connects this to the real process.
-import { version } from "../../package.json";
+import { version, engines } from "../../package.json";
 import { formatError, PROGRAM } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { credentialProcessCommand } from "./credential-process-command.js";
@@ -9,6 +9,7 @@ import { execCommand } from "./exec-command.js";
 import { explainCommand } from "./explain-command.js";
 import { exportCommand } from "./export-command.js";
 import { logoutCommand } from "./logout-command.js";
+import { listCommand } from "./list-command.js";
 import { parseArgs, UsageError, type Command } from "./parse-args.js";
 import { serveCommand } from "./serve-command.js";
 import { COMMAND_USAGE, OVERVIEW } from "./usage.js";
@@ -47,7 +48,7 @@ function dispatch(command: Command, io: CliIo): Promise<number> | number {
       io.stdout.write(command.topic ? COMMAND_USAGE[command.topic] : OVERVIEW);
       return EXIT_OK;
     case "version":
-      io.stdout.write(`${version}\n`);
+      io.stdout.write(`${version}\nNode.js ${engines.node} (tested on 20, 22 and 24)\n`);
       return EXIT_OK;
     case "export":
       return exportCommand(command, io);
@@ -63,5 +64,7 @@ function dispatch(command: Command, io: CliIo): Promise<number> | number {
       return whoamiCommand(command, io);
     case "logout":
       return logoutCommand(command, io);
+    case "list":
+      return listCommand(command, io);
   }
 }

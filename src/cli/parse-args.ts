@@ -1,11 +1,12 @@
 // Command line → Command, with node:util parseArgs (strict: unknown options are usage errors). Every
 // mistake becomes a UsageError (exit code 2) naming the problem; the texts of --help live in usage.ts.
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
+import { closestNames } from "../errors.js";
 
 export const EXPORT_FORMATS = ["env", "fish", "powershell", "cmd", "dotenv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const COMMAND_NAMES = ["export", "exec", "serve", "credential-process", "explain", "whoami", "logout"] as const;
+export const COMMAND_NAMES = ["export", "exec", "serve", "credential-process", "explain", "whoami", "list", "logout"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The options every command takes. */
@@ -31,7 +32,8 @@ export type Command =
   | ({ kind: "credential-process" } & CommonOptions)
   | ({ kind: "explain"; json: boolean } & CommonOptions)
   | ({ kind: "whoami"; json: boolean } & CommonOptions)
-  | ({ kind: "logout"; all: boolean } & CommonOptions);
+  | ({ kind: "logout"; all: boolean } & CommonOptions)
+  | ({ kind: "list"; json: boolean } & CommonOptions);
 
 /** A mistake on the command line; `command` selects the usage text shown with it. */
 export class UsageError extends Error {
@@ -51,7 +53,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === "--version" || first === "-v") return { kind: "version" };
   if (first === "help") return helpFor(rest[0]);
   if (!isCommandName(first)) {
-    throw new UsageError(first.startsWith("-") ? `unknown option ${first} before the command` : `unknown command "${first}"`);
+    throw new UsageError(first.startsWith("-") ? `unknown option ${first} before the command` : unknownCommand(first));
   }
   return parseCommand(first, rest);
 }
@@ -85,6 +87,7 @@ const EXTRA: Record<CommandName, NonNullable<ParseArgsConfig["options"]>> = {
   explain: { json: { type: "boolean" } },
   whoami: { json: { type: "boolean" } },
   logout: { all: { type: "boolean" } },
+  list: { json: { type: "boolean" } },
 };
 
 function isCommandName(name: string): name is CommandName {
@@ -93,7 +96,7 @@ function isCommandName(name: string): name is CommandName {
 
 function helpFor(topic: string | undefined): Command {
   if (topic === undefined) return { kind: "help" };
-  if (!isCommandName(topic)) throw new UsageError(`unknown command "${topic}"`);
+  if (!isCommandName(topic)) throw new UsageError(unknownCommand(topic));
   return { kind: "help", topic };
 }
 
@@ -104,7 +107,7 @@ function parseCommand(name: CommandName, argv: string[]): Command {
   try {
     parsed = parseNodeArgs({ args: own, options: { ...COMMON, ...EXTRA[name] }, strict: true, allowPositionals: true }) as typeof parsed;
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), name);
+    throw new UsageError(parseErrorMessage(error as Error & { code?: string }, { ...COMMON, ...EXTRA[name] }), name);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help", topic: name };
@@ -128,6 +131,7 @@ function parseCommand(name: CommandName, argv: string[]): Command {
       return { kind: "credential-process", ...common };
     case "explain":
     case "whoami":
+    case "list":
       return { kind: name, json: values.json === true, ...common };
     case "logout":
       return { kind: "logout", all: values.all === true, ...common };
@@ -206,4 +210,17 @@ function portNumber(value: string | boolean): number {
   const port = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!(port >= 1 && port <= 65535)) throw new UsageError(`--port must be a whole number from 1 to 65535, got "${String(value)}"`, "serve");
   return port;
+}
+
+/** node:util's text, except that an unknown option is named as we name it, with the nearest real one. */
+function parseErrorMessage(error: Error & { code?: string }, options: NonNullable<ParseArgsConfig["options"]>): string {
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message.replace(/\. To specify a positional argument.*$/s, "");
+  const [near] = unknown.startsWith("--") ? closestNames(unknown.slice(2).split("=")[0]!, Object.keys(options)) : [];
+  return `unknown option ${unknown}${near ? ` (did you mean --${near}?)` : ""}`;
+}
+
+function unknownCommand(name: string): string {
+  const [near] = closestNames(name, COMMAND_NAMES);
+  return `unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}`;
 }

@@ -5,7 +5,7 @@
 // and, for loops that search cannot see (wrapper scripts), each resolving CLI adds its profile to
 // AWS_PROFILE_CREDENTIALS_RESOLVING, which every process it starts (credential_process included) inherits.
 import type { MemoizedProvider } from "../refresh/refreshing-provider.js";
-import { formatChain } from "../errors.js";
+import { formatChain, shown } from "../errors.js";
 import { createProvider } from "../from-profile-with-role-assumption.js";
 import { resolveProfile, type Resolution } from "../resolve/resolve-profile.js";
 import { resolveSettings } from "../resolve/settings.js";
@@ -51,7 +51,9 @@ export async function resolveCliCredentials(common: CommonOptions, io: CliIo): P
   io.setInheritedEnv(RESOLVING_ENV, JSON.stringify([...resolving, profile]));
 
   const provider = createProvider(options, deps, resolution);
-  const credentials = await provider();
+  const credentials = await provider().catch((error: unknown) => {
+    throw nothingConfigured(resolution, error) ?? error;
+  });
   const region = common.region ?? resolution.profileRegion;
   return { credentials, resolution, profile, deps, provider, ...(region ? { region } : {}) };
 }
@@ -65,6 +67,26 @@ function resolvingProfiles(env: Env): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The SDK's chain found nothing and nothing was asked for: no profile selected, no `[default]`, no
+ * environment keys. The SDK's own "Could not load credentials from any providers" says nothing of where
+ * it looked, so say that, and how to set up a profile.
+ */
+function nothingConfigured(resolution: Resolution, error: unknown): CliError | undefined {
+  const implicit = resolution.source.kind === "profile" && !resolution.source.explicit;
+  if (!implicit || resolution.kind !== "delegate" || Object.hasOwn(resolution.profiles, resolution.profile)) return undefined;
+  if ((error as Error)?.name !== "CredentialsProviderError") return undefined;
+  const { configFilepath, filepath } = resolution.settings.files;
+  return new CliError(
+    "NO_CREDENTIALS_CONFIGURED",
+    `no credentials are configured. Looked for: a profile chosen with --profile or AWS_PROFILE (none); ` +
+      `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (not set); a [default] profile in the config file ${shown(configFilepath)} ` +
+      `or the credentials file ${shown(filepath)} (none); then the SDK's web identity, SSO, container and instance metadata sources (nothing). ` +
+      `To set up a profile: "aws configure --profile NAME" (access keys) or "aws configure sso --profile NAME", or add ` +
+      `[profile NAME] with role_arn and source_profile to the config file; then pass --profile NAME or set AWS_PROFILE=NAME`,
+  );
 }
 
 /** `path` ends with the profile that is already being resolved. */

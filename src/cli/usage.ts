@@ -31,8 +31,10 @@ Commands:
   explain             show how a profile is resolved and which sessions are cached (no STS call)
   whoami              show the account, ARN and user id of the profile's credentials
   logout              end the profile's MFA session (remove its cache file); --all: its role sessions too
+  list                list every profile: kind, source, MFA device, cached role session (no STS call)
 
 Run "aws-profile-credentials <command> --help" for the options of a command.
+  -v, --version       print the version and the supported Node.js versions
 ${COMMON}${EXIT}`;
 
 export const COMMAND_USAGE: Record<CommandName, string> = {
@@ -88,7 +90,10 @@ Prints the credentials as credential_process JSON (Version 1, with Expiration), 
 or tool can use the profile. In ~/.aws/config:
 
   [profile admin-for-tools]
-  credential_process = npx aws-profile-credentials credential-process --profile admin
+  credential_process = aws-profile-credentials credential-process --profile admin
+
+(with the command installed globally, npm install -g aws-profile-credentials, or its absolute path:
+the line runs from whatever directory the tool happens to be in.)
 
 A credential_process that leads back to the profile it is resolving fails with CREDENTIAL_PROCESS_LOOP.
 ${COMMON}${EXIT}`,
@@ -112,5 +117,13 @@ Ends the MFA session of the profile's chain (see --mfa-session) by removing its 
 directory, so the next use asks for a new MFA code. Calls no STS.
 
       --all    also remove the cached role sessions of the profile's chain (the AWS CLI's too)
+${COMMON}${EXIT}`,
+  list: `Usage: aws-profile-credentials list [--json] [options]
+
+Lists every profile of the config and credentials files: its kind (role, static, SSO, process, web
+identity, ...), its source (source_profile, credential_source or token file), its MFA device and, for a
+role, how long its cached session stays usable. Never calls STS and never prints a secret.
+
+      --json   print the list as JSON
 ${COMMON}${EXIT}`,
 };

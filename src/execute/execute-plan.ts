@@ -203,7 +203,8 @@ class PlanRun {
       try {
         const session = await this.checked(await fetch(held));
         await this.deps.cache.write(key, session);
-        this.debug(`${label}: new session until ${session.credentials.expiration.toISOString()}, cached as ${key}`);
+        const kept = this.resolution.settings.cache.enabled ? `cached as ${key}` : "kept in memory (the disk cache is off)";
+        this.debug(`${label}: new session until ${session.credentials.expiration.toISOString()}, ${kept}`);
         return session;
       } finally {
         this.held.delete(key);

@@ -10,6 +10,7 @@ export function formatInspection(inspection: ProfileInspection): string {
     inspection.resolution === "plan"
       ? formatPlanDescription(inspection, inspection.cache, inspection.mfaSession ? formatMfaSession(inspection.mfaSession) : [])
       : [`profile: ${inspection.profile}`, `resolved by the AWS SDK's default chain: ${inspection.reason}`];
+  if (inspection.process) lines.push(`credential_process of profile "${inspection.process.profile}" runs: ${inspection.process.program} (arguments not shown)`);
   // Where the AWS CLI would read the files differently: all of them, not only those on this chain.
   for (const note of inspection.fileNotes ?? []) lines.push(`AWS CLI reads differently: ${note}`);
   return lines.map((line) => `${line}\n`).join("");

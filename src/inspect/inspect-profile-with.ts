@@ -27,7 +27,8 @@ export async function describeResolution(resolution: Resolution, deps: Omit<Insp
   const cache: CacheSettingsDescription = resolution.settings.cache;
   const notes = (resolution.fileNotes ?? []).map((note) => `the ${note.file} file ${shown(note.path)}, ${note.text}`);
   const fileNotes = notes.length > 0 ? { fileNotes: notes } : {};
-  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache, ...fileNotes };
+  const process = resolution.process ? { process: { profile: resolution.process.profile, program: programOf(resolution.process.command) } } : {};
+  if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache, ...process, ...fileNotes };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
   const trust: Trust = { fs: deps.fs, uid: deps.uid };
   // The provider uses nothing in a directory that is not ours (file-cache.ts), so neither entry counts.
@@ -37,7 +38,26 @@ export async function describeResolution(resolution: Resolution, deps: Omit<Insp
     dirRefused ? { state: "unusable", key: entry.key, file: entry.file, reason: dirRefused } : lookUp(entry, cache, deps.clock, trust);
   for (const hop of resolution.hops) if (hop.cached) statuses.set(hop.step, await status(hop));
   const mfaSession = resolution.mfaSession ? describeMfaSession(resolution.mfaSession, await status(resolution.mfaSession)) : undefined;
-  return { resolution: "plan", ...describePlan(resolution.plan, (step) => statuses.get(step)), cache, ...(mfaSession ? { mfaSession } : {}), ...fileNotes };
+  return {
+    resolution: "plan",
+    ...describePlan(resolution.plan, (step) => statuses.get(step)),
+    cache,
+    ...(mfaSession ? { mfaSession } : {}),
+    ...process,
+    ...fileNotes,
+  };
+}
+
+/**
+ * The program a credential_process line runs: its first word, unquoted, escaped for display. Never its
+ * arguments, which may carry a secret (a token, a password file's contents).
+ */
+export function programOf(command: string): string {
+  const line = command.trim();
+  const quote = line[0] === '"' || line[0] === "'" ? line[0] : undefined;
+  const end = quote ? line.indexOf(quote, 1) : line.search(/\s/);
+  const program = quote ? line.slice(1, end === -1 ? undefined : end) : line.slice(0, end === -1 ? undefined : end);
+  return shown(program);
 }
 
 // --- internal ---

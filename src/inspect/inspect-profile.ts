@@ -13,7 +13,7 @@ export type { MfaSessionDescription } from "./describe-mfa-session.js";
 export interface InspectProfileOptions
   extends Pick<
     FromProfileWithRoleAssumptionOptions,
-    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "minCachedSessionRemainingMs" | "mfaSession"
+    "profile" | "filepath" | "configFilepath" | "roleSessionName" | "assumeRoleParams" | "durationSeconds" | "minCachedSessionRemainingMs" | "mfaSession"
   > {
   /**
    * Whether the disk cache is in use; when false every hop's cache state is `disabled`.
@@ -30,8 +30,8 @@ export interface InspectProfileOptions
  * credential_process, environment keys). Holds no secret.
  */
 export type ProfileInspection = (
-  | ({ resolution: "plan"; cache: CacheSettingsDescription; mfaSession?: MfaSessionDescription } & PlanDescription)
-  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription }
+  | ({ resolution: "plan"; cache: CacheSettingsDescription; mfaSession?: MfaSessionDescription; process?: ProcessDescription } & PlanDescription)
+  | { resolution: "delegate"; profile: string; reason: string; cache: CacheSettingsDescription; process?: ProcessDescription }
 ) & {
   /**
    * Every place where the AWS CLI reads the profile files differently from this library, each naming the
@@ -39,6 +39,12 @@ export type ProfileInspection = (
    */
   fileNotes?: string[];
 };
+
+/** The credential_process that supplies the base credentials: the profile holding it and its program (no arguments). */
+export interface ProcessDescription {
+  profile: string;
+  program: string;
+}
 
 /**
  * Describes how `fromProfileWithRoleAssumption(options)` would resolve the selected profile, and whether

@@ -3,7 +3,7 @@
 // differs only in case or contains a space. The SDK's loader silently reads all of these as "no such
 // profile", so on that error (and only then: this reads the files a second time) we look at the files and
 // say what we saw. Only file states, header lines and profile names are quoted, never a key's value.
-import { ProfileConfigError, shown } from "../errors.js";
+import { closestNames, ProfileConfigError, shown } from "../errors.js";
 import type { FileSystem } from "../runtime/fs.js";
 import { roleKeys } from "./keys.js";
 import type { ProfileFileLocations, ProfileSet } from "./load-profiles.js";
@@ -28,7 +28,8 @@ export async function withProfileFileNotes(
   return new ProfileConfigError(`${error.message} ${notes.join(" ")}`, {
     code: error.code,
     chain: error.chain,
-    cause: error,
+    // The original's message is the start of this one: its own cause, not the original, is the cause.
+    ...((error as { cause?: unknown }).cause !== undefined ? { cause: (error as { cause?: unknown }).cause } : {}),
     ...(error.profile !== undefined ? { profile: error.profile } : {}),
     ...(error.key !== undefined ? { key: error.key } : {}),
   });
@@ -48,6 +49,8 @@ function nameNotes(missing: string, profiles: ProfileSet): string[] {
   const lower = missing.toLowerCase();
   const near = Object.keys(profiles).filter((name) => name !== missing && name.toLowerCase() === lower);
   if (near.length > 0) notes.push(`Profile names are case-sensitive; defined: ${near.map((n) => `"${shown(n)}"`).join(", ")}.`);
+  const similar = closestNames(missing, Object.keys(profiles)).filter((name) => !near.includes(name)).slice(0, 3);
+  if (similar.length > 0) notes.push(`Did you mean ${similar.map((n) => `"${shown(n)}"`).join(" or ")}?`);
   return notes;
 }
 

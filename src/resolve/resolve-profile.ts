@@ -7,7 +7,7 @@
 import { buildPlan, staticKeysPlan } from "../plan/build-plan.js";
 import type { Plan, Resolution as PlannedOrDelegated } from "../plan/steps.js";
 import { profileKind, type ProfileKind } from "../plan/profile-kind.js";
-import { DEFAULT_PROFILE, delegatedSourceKeys, envKeys, regionKey, roleKeys, staticKeys } from "../profile/keys.js";
+import { DEFAULT_PROFILE, delegatedSourceKeys, envKeys, regionKey, roleKeys, staticKeys, webIdentityKeys } from "../profile/keys.js";
 import { loadProfiles, type LoadedProfiles, type Profile, type ProfileSet } from "../profile/load-profiles.js";
 import { withProfileFileNotes } from "../profile/profile-file-notes.js";
 import { notesForChain, readingWarnings, type FileNote } from "../profile/reading-notes.js";
@@ -130,14 +130,17 @@ export function checkLoaded(loaded: LoadedProfiles, selected: string, resolution
 export interface ProfileListing {
   name: string;
   kind: ProfileKind;
+  /** Where a role's source credentials come from, as its keys say: `source_profile`, `credential_source` or the token file. */
+  source?: { sourceProfile: string } | { credentialSource: string } | { webIdentityTokenFile: string };
+  mfaSerial?: string;
 }
 
-/** Every profile in the shared files with its kind, sorted by name. */
+/** Every profile in the shared files with its kind, its own source keys and MFA device, sorted by name. */
 export async function listProfiles(settings: Settings, deps: Pick<Deps, "fs">): Promise<ProfileListing[]> {
   const { profiles } = await loadProfiles(settings.files, deps.fs);
   return Object.keys(profiles)
     .sort()
-    .map((name) => ({ name, kind: profileKind(profiles[name] as Profile) }));
+    .map((name) => listing(name, profiles[name] as Profile));
 }
 
 // --- internal ---
@@ -147,6 +150,16 @@ function mfaUserSerial(profile: Profile): string | undefined {
   const serial = profile[roleKeys.mfaSerial];
   if (serial === undefined || profileKind(profile) !== "static" || profile[staticKeys.sessionToken] !== undefined) return undefined;
   return profile[staticKeys.accessKeyId] !== undefined && profile[staticKeys.secretAccessKey] !== undefined ? serial : undefined;
+}
+
+function listing(name: string, profile: Profile): ProfileListing {
+  const sourceProfile = profile[roleKeys.sourceProfile];
+  const credentialSource = profile[roleKeys.credentialSource];
+  const tokenFile = profile[webIdentityKeys.tokenFile];
+  const source =
+    sourceProfile !== undefined ? { sourceProfile } : credentialSource !== undefined ? { credentialSource } : tokenFile !== undefined ? { webIdentityTokenFile: tokenFile } : undefined;
+  const mfaSerial = profile[roleKeys.mfaSerial];
+  return { name, kind: profileKind(profile), ...(source ? { source } : {}), ...(mfaSerial !== undefined ? { mfaSerial } : {}) };
 }
 
 function own(profiles: ProfileSet, name: string): Profile | undefined {

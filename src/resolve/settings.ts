@@ -5,8 +5,8 @@
 // The CLI turns its flags into options, never into settings of its own.
 import { join } from "node:path";
 import type { Pluggable } from "@smithy/types";
-import { ProfileCredentialsError } from "../errors.js";
-import type { FromProfileWithRoleAssumptionOptions } from "../options.js";
+import { ProfileConfigError, ProfileCredentialsError } from "../errors.js";
+import { SDK_PROVIDER_OPTION_KEYS, type FromProfileWithRoleAssumptionOptions } from "../options.js";
 import { envKeys } from "../profile/keys.js";
 import { profileFileLocations, type ProfileFileLocations } from "../profile/load-profiles.js";
 import { DEFAULT_REFRESH_WINDOWS, type RefreshWindows } from "../refresh/refresh-policy.js";
@@ -61,23 +61,10 @@ export interface Settings {
 export type SettingsOptions = FromProfileWithRoleAssumptionOptions;
 
 export function resolveSettings(options: SettingsOptions, env: Env): Settings {
-  const {
-    profile,
-    mfaCodeProvider,
-    clientConfig,
-    clientPlugins,
-    assumeRoleParams,
-    roleSessionName,
-    logger: _logger,
-    advisoryRefreshWindowMs: _a,
-    mandatoryRefreshWindowMs: _m,
-    refreshJitterMs: _j,
-    minCachedSessionRemainingMs: _min,
-    cache: _cache,
-    cacheDir: _dir,
-    mfaSession: _mfaSession,
-    ...passThrough
-  } = options;
+  const { profile, mfaCodeProvider, clientConfig, clientPlugins, roleSessionName } = options;
+  const assumeRoleParams = withDurationSeconds(options);
+  // Only the SDK options the type offers reach the SDK's providers, whatever a JavaScript caller passes.
+  const passThrough = Object.fromEntries(SDK_PROVIDER_OPTION_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
   const files = profileFileLocations(env, options);
   const envRoleSessionName = env[envKeys.roleSessionName];
   const mfaSession = resolveMfaSessionSettings(options, env);
@@ -153,6 +140,21 @@ function checkedMfaDuration(seconds: number | undefined, where: string): number 
     );
   }
   return seconds;
+}
+
+const MIN_DURATION_SECONDS = 900;
+const MAX_DURATION_SECONDS = 43200;
+
+/** `durationSeconds` is shorthand for `assumeRoleParams.DurationSeconds`, which wins when both are set. */
+function withDurationSeconds({ durationSeconds, assumeRoleParams }: SettingsOptions): AssumeRoleParams | undefined {
+  if (durationSeconds === undefined) return assumeRoleParams;
+  if (!Number.isInteger(durationSeconds) || durationSeconds < MIN_DURATION_SECONDS || durationSeconds > MAX_DURATION_SECONDS) {
+    throw new ProfileConfigError(
+      `The durationSeconds option must be a whole number from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS}, got ${String(durationSeconds)}.`,
+      { code: "INVALID_DURATION_SECONDS", key: "durationSeconds" },
+    );
+  }
+  return { DurationSeconds: durationSeconds, ...assumeRoleParams };
 }
 
 const CACHE_OFF = new Set(["off", "false", "0", "no"]);

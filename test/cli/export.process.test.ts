@@ -110,7 +110,7 @@ describe("export (built CLI)", () => {
       cli(["export", "--profile", "locked"]),
     ]);
     expect(usage).toMatchObject({ status: 2, stdout: "" });
-    expect(usage.stderr).toContain("aws-profile-credentials: Unknown option '--shell'");
+    expect(usage.stderr).toContain("aws-profile-credentials: unknown option --shell\n");
     expect(broken).toMatchObject({ status: 1, stdout: "" });
     expect(broken.stderr).toMatch(/^aws-profile-credentials: SOURCE_PROFILE_NOT_FOUND: .*"missing"/m);
     expect(denied).toMatchObject({ status: 1, stdout: "" });

@@ -1,5 +1,7 @@
 // run(argv, io) in process: usage errors and help texts, and each command over real profile files with a
 // scripted STS (the built CLI against the STS emulator is covered by the *.process.test.ts files).
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.js";
 import { COMMAND_USAGE, OVERVIEW } from "../../src/cli/usage.js";
@@ -46,7 +48,12 @@ describe("run: usage", () => {
     [[], "missing command"],
     [["bogus"], 'unknown command "bogus"'],
     [["--bogus"], "unknown option --bogus before the command"],
-    [["export", "--bogus"], "Unknown option '--bogus'"],
+    [["export", "--bogus"], "unknown option --bogus\n"],
+    [["export", "--shell", "sh"], "unknown option --shell\n"],
+    [["export", "--profle", "admin"], "unknown option --profle (did you mean --profile?)"],
+    [["whoami", "--jsno"], "unknown option --jsno (did you mean --json?)"],
+    [["exprot"], 'unknown command "exprot" (did you mean "export"?)'],
+    [["help", "lsit"], 'unknown command "lsit" (did you mean "list"?)'],
     [["export", "extra"], 'unexpected argument "extra"'],
     [["export", "--format", "zsh"], "--format must be one of env, fish, powershell, cmd, dotenv, json"],
     [["export", "--profile"], "Option '-p, --profile <value>' argument missing"],
@@ -77,6 +84,7 @@ describe("run: usage", () => {
     [["explain", "--profile", "admin", "--help"], COMMAND_USAGE.explain],
     [["whoami", "--help"], COMMAND_USAGE.whoami],
     [["serve", "--help"], COMMAND_USAGE.serve],
+    [["list", "--help"], COMMAND_USAGE.list],
   ])("prints help for %j on stdout and exits 0", async (argv, text) => {
     const { io, stdout, stderr } = fakeIo(env);
     expect(await run(argv, io)).toBe(0);
@@ -85,12 +93,19 @@ describe("run: usage", () => {
   });
 
   it("documents every command and option in the overview", () => {
-    for (const word of ["export", "exec", "serve", "credential-process", "explain", "whoami", "--profile", "--region", "--no-cache", "--duration-seconds"]) {
+    for (const word of ["export", "exec", "serve", "credential-process", "explain", "whoami", "list", "logout", "--version", "--profile", "--region", "--no-cache", "--duration-seconds"]) {
       expect(OVERVIEW).toContain(word);
     }
     for (const format of ["env", "fish", "powershell", "cmd", "dotenv", "json"]) expect(COMMAND_USAGE.export).toContain(format);
     for (const option of ["--server", "--no-server", "AWS_PROFILE_CREDENTIALS_EXEC_SERVER"]) expect(COMMAND_USAGE.exec).toContain(option);
     for (const option of ["--lazy", "--port", "--format"]) expect(COMMAND_USAGE.serve).toContain(option);
+  });
+
+  it("never tells users to run the command through npx in a credential_process line (help and README)", async () => {
+    const readme = await readFile(join(__dirname, "..", "..", "README.md"), "utf8");
+    const lines = [...Object.values(COMMAND_USAGE), OVERVIEW, readme].flatMap((text) => text.split("\n")).filter((line) => /credential_process\s*=/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(line).not.toMatch(/credential_process\s*=\s*npx/);
   });
 
   it("prints the package version", async () => {

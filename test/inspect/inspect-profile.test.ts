@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { createFileCache } from "../../src/cache/file-cache.js";
 import type { InspectProfileOptions, ProfileInspection } from "../../src/inspect/inspect-profile.js";
-import { inspectProfileWith } from "../../src/inspect/inspect-profile-with.js";
+import { inspectProfileWith, programOf } from "../../src/inspect/inspect-profile-with.js";
 import { formatInspection } from "../../src/inspect/format-inspection.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { nodeFileSystem } from "../../src/runtime/fs.js";
@@ -158,6 +158,15 @@ describe(inspectProfileWith.name, () => {
     expect(hop(await inspect({ profile: "deploy", assumeRoleParams: { DurationSeconds: 7200 } }), 1).cache).toMatchObject({ key: ADMIN_KEY });
   });
 
+  it("honours the durationSeconds option as the outermost role's DurationSeconds (assumeRoleParams wins), and refuses one out of range", async () => {
+    const viaOption = hop(await inspect({ profile: "deploy", durationSeconds: 5400 }), 2);
+    const viaParams = hop(await inspect({ profile: "deploy", assumeRoleParams: { DurationSeconds: 5400 } }), 2);
+    expect(viaOption).toMatchObject({ durationSeconds: 5400 });
+    expect((viaOption.cache as { key: string }).key).toBe((viaParams.cache as { key: string }).key);
+    expect(hop(await inspect({ profile: "deploy", durationSeconds: 5400, assumeRoleParams: { DurationSeconds: 3600 } }), 2)).toMatchObject({ durationSeconds: 3600 });
+    await expect(inspect({ profile: "deploy", durationSeconds: 60 })).rejects.toMatchObject({ code: "INVALID_DURATION_SECONDS", key: "durationSeconds" });
+  });
+
   it("puts a configured session name in the key, and the roleSessionName option for hops without one", async () => {
     // {"RoleArn": "arn:aws:iam::123456789012:role/Admin", "RoleSessionName": "alice"} (docs/semantics.md §6.3)
     const alice = "3bb32a2920a40a5690d3fe4645e7c1ededd4319d";
@@ -226,5 +235,14 @@ describe("the keys inspectProfileWith() looks up", () => {
     if (inspection.resolution !== "plan") throw new Error("expected a plan");
     const roles = inspection.steps.filter((step) => step.kind === "assumeRole");
     expect(roles.map((step) => ("cache" in step ? step.cache?.state : undefined))).toEqual(roles.map(() => "usable"));
+  });
+});
+
+describe("programOf (the program explain shows for a credential_process)", () => {
+  it("is the first word, unquoted, with control characters escaped, and never an argument", () => {
+    expect(programOf("/opt/bin/get-creds --token s3cr3t")).toBe("/opt/bin/get-creds");
+    expect(programOf(`"/Program Files/tool.exe" --secret x`)).toBe("/Program Files/tool.exe");
+    expect(programOf("  'my tool' arg")).toBe("my tool");
+    expect(programOf("evil\u001b[2Jtool --pw x")).toBe("evil\\u001b[2Jtool");
   });
 });

@@ -1,5 +1,6 @@
 // The notes added to "profile not found" errors, with an injected reader: states a test cannot make as
 // root on a real disk (EACCES), and errors that must pass through untouched.
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ProfileConfigError } from "../../src/errors.js";
 import { withProfileFileNotes } from "../../src/profile/profile-file-notes.js";
@@ -36,6 +37,24 @@ describe("withProfileFileNotes", () => {
     const annotated = (await withProfileFileNotes(error, profiles, locations, { readFile: reader({}) })) as ProfileConfigError;
     expect(annotated.key).toBe("source_profile");
     expect(annotated.message).toContain('Profile names are case-sensitive; defined: "Base".');
+  });
+
+  it("suggests a defined profile a typo away (\"prodd\" -> \"prod\"), and nothing for a name far from all", async () => {
+    const profiles = { prod: {}, "prod-eu": {}, staging: {} };
+    const typo = (await withProfileFileNotes(notFound("prodd"), profiles, locations, { readFile: reader({}) })) as ProfileConfigError;
+    expect(typo.message).toMatch(/Did you mean "prod"( or "prod-eu")?\?$/);
+    expect(typo.message.indexOf('"prod"')).toBeLessThan(typo.message.indexOf("Did you mean") + 14);
+    const swapped = (await withProfileFileNotes(notFound("stagign"), profiles, locations, { readFile: reader({}) })) as ProfileConfigError;
+    expect(swapped.message).toContain('Did you mean "staging"?');
+    const far = (await withProfileFileNotes(notFound("dev"), profiles, locations, { readFile: reader({}) })) as ProfileConfigError;
+    expect(far.message).not.toContain("Did you mean");
+  });
+
+  it("does not repeat the original message as its cause (an uncaught error prints it once)", async () => {
+    const error = (await withProfileFileNotes(notFound("dev"), {}, locations, { readFile: reader({}) })) as ProfileConfigError;
+    expect(error.cause).toBeUndefined();
+    const printed = inspect(error);
+    expect(printed.split('The profile "dev" is not defined.').length - 1).toBe(1);
   });
 
   it("passes other errors through as they are, without reading any file", async () => {
