@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import * as nodeFs from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
@@ -8,6 +7,7 @@ import { createFileCache, STALE_TEMP_MS, type FileCacheOptions } from "../../src
 import { systemDeps } from "../../src/runtime/deps.js";
 import { nodeFileSystem, type FileSystem } from "../../src/runtime/fs.js";
 import { FakeClock } from "../support/fake-clock.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 import { fakeSession, KEY_A, KEY_B, runSessionCacheContract } from "./cache.contract.js";
 
 const SSO_KEY = "c30b99aca80d8f5b3178e353f05b2abcc9a4ccd3";
@@ -18,14 +18,12 @@ let warnings: string[];
 let debugs: string[];
 
 beforeEach(async () => {
-  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-file-cache-"));
+  root = await tempDir("apc-file-cache-");
   warnings = [];
   debugs = [];
 });
 
-afterEach(async () => {
-  await nodeFs.rm(root, { recursive: true, force: true });
-});
+afterEach(removeTempDirs);
 
 function cacheIn(dir: string, options: Partial<FileCacheOptions> = {}) {
   const logger = { warn: (message: string) => warnings.push(message), debug: (message: string) => debugs.push(message) };
@@ -290,7 +288,7 @@ describe("entries and directories the cache does not trust", () => {
 
   it("treats an entry over 64 KB, or expiring further away than STS can issue, as a miss with a warning", async () => {
     await nodeFs.writeFile(join(root, `${KEY_A}.json`), Buffer.alloc(1 << 20, 0x20));
-    const clock = { now: () => Date.UTC(2026, 10, 22, 3, 0, 0), sleep: async () => undefined };
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 3, 0, 0), { instantSleeps: true });
     await nodeFs.writeFile(join(root, `${KEY_B}.json`), serializeCacheEntry(fakeSession(1, clock.now() + 37 * 3_600_000)));
     const cache = cacheIn(root, { clock });
     expect(await cache.read(KEY_A)).toBeUndefined();

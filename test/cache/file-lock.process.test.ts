@@ -1,35 +1,25 @@
 // Cross-process single flight with real processes: the only tests that wait on real time. The workers run
 // test/cache/lock-worker.ts, bundled once with esbuild (Node 20 cannot run TypeScript itself).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as nodeFs from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleWorker } from "../support/bundle-worker.js";
+import { startProcess, stopStarted } from "../support/run-node.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 const KEY = "51e7b105b5040ce662656c8dc6ab4de70c4de7ad";
 let root: string;
 let workerScript: string;
-const started: ChildProcess[] = [];
 
 beforeAll(async () => {
-  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-lock-process-"));
-  workerScript = join(root, "lock-worker.cjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./lock-worker.ts", import.meta.url))],
-    outfile: workerScript,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "silent",
-  });
+  root = await tempDir("apc-lock-process-");
+  workerScript = await bundleWorker(new URL("./lock-worker.ts", import.meta.url), join(root, "lock-worker.cjs"));
 });
 
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await nodeFs.rm(root, { recursive: true, force: true });
+  stopStarted();
+  await removeTempDirs();
 });
 
 interface Worker {
@@ -42,12 +32,17 @@ interface Worker {
 function startWorker(dir: string, mode: "count" | "hold" | "ask", options: { holdMs?: number; staleMs?: number; lockTimeoutMs?: number } = {}): Worker {
   const { holdMs = 0, staleMs = 2_000, lockTimeoutMs = 20_000 } = options;
   const args = [workerScript, dir, KEY, mode, holdMs, staleMs, lockTimeoutMs, join(dir, "..", "counter.txt")].map(String);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  started.push(child);
-  const worker: Worker = { child, stdout: [], stderr: [], exited: new Promise((resolve) => child.on("exit", resolve)) };
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => worker.stdout.push(...chunk.split("\n").filter(Boolean)));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => worker.stderr.push(chunk));
-  return worker;
+  const run = startProcess(process.execPath, args);
+  return {
+    child: run.child,
+    get stdout() {
+      return run.stdout().split("\n").filter(Boolean);
+    },
+    get stderr() {
+      return [run.stderr()];
+    },
+    exited: run.finished.then((finished) => finished.status),
+  };
 }
 
 async function freshCacheDir(name: string): Promise<string> {

@@ -1,37 +1,24 @@
 import * as nodeFs from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFileLock, type FileLockOptions } from "../../src/cache/file-lock.js";
-import type { Clock } from "../../src/runtime/clock.js";
+import { FakeClock } from "../support/fake-clock.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 let root: string;
 let file: string;
 let warnings: string[];
 
 beforeEach(async () => {
-  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-file-lock-"));
+  root = await tempDir("apc-file-lock-");
   file = join(root, "51e7b105b5040ce662656c8dc6ab4de70c4de7ad.json");
   warnings = [];
 });
 
-afterEach(async () => {
-  await nodeFs.rm(root, { recursive: true, force: true });
-});
+afterEach(removeTempDirs);
 
 /** A clock whose sleeps return at once and move time forward, so waits cost no real time. */
-function steppingClock(): Clock & { slept: number } {
-  let now = Date.UTC(2026, 10, 22);
-  const clock = {
-    slept: 0,
-    now: () => now,
-    sleep: async (ms: number) => {
-      clock.slept += ms;
-      now += ms;
-    },
-  };
-  return clock;
-}
+const steppingClock = () => new FakeClock(Date.UTC(2026, 10, 22), { instantSleeps: true });
 
 function lockWith(options: Partial<FileLockOptions> = {}) {
   return createFileLock({ logger: { warn: (message: string) => warnings.push(message) }, ...options });

@@ -2,12 +2,12 @@
 // (docs/semantics.md §6.4, §6.9). Owners come through the FileSystem seam, so a test needs no second user.
 import { execFileSync } from "node:child_process";
 import * as nodeFs from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { checkCacheDirectory, MAX_CACHE_ENTRY_BYTES, MAX_STS_SESSION_MS, readTrustedEntry, type Trust } from "../../src/cache/trusted-entry.js";
 import { nodeFileSystem, type FileSystem } from "../../src/runtime/fs.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 import { fakeSession, KEY_A } from "./cache.contract.js";
 
 const ME = 1000;
@@ -17,10 +17,10 @@ const NOW = Date.UTC(2026, 10, 22, 3, 0, 0);
 let root: string;
 let reads: string[];
 beforeEach(async () => {
-  root = await nodeFs.mkdtemp(join(tmpdir(), "apc-trusted-"));
+  root = await tempDir("apc-trusted-");
   reads = [];
 });
-afterEach(() => nodeFs.rm(root, { recursive: true, force: true }));
+afterEach(removeTempDirs);
 
 /** The real file system, reporting `OTHER` as the owner of the paths in `foreign` (or of their targets, via stat). */
 function trust(options: { foreignLstat?: string[]; foreignStat?: string[]; uid?: number | undefined } = {}): Trust {

@@ -1,11 +1,11 @@
 // The built CLI's credential-process, explain and whoami as real processes against the STS emulator, the
 // credential_process loop guard, and the MFA prompt answered on a pseudo-terminal (util-linux `script`).
-import { spawn } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import { startOnTerminal } from "../support/run-node.js";
 import { assertBuilt, CLI, cliEnv, runCli, sh, waitFor, type Finished } from "./cli-process.js";
 
 /** botocore's cache key for {"RoleArn": "arn:aws:iam::123456789012:role/Admin"} (docs/semantics.md §6.3). */
@@ -130,13 +130,11 @@ describe("whoami (built CLI)", () => {
 describe("the MFA prompt (built CLI)", () => {
   it("asks on the terminal, keeps stdout for the exports, and uses the code (the code never shows, --debug included)", async () => {
     const out = join(world.home, "mfa-export.txt");
-    const child = spawn("script", ["-qfec", `node ${sh(CLI)} export --profile m --debug > ${sh(out)}`, "/dev/null"], { env: cliEnv(world), stdio: ["pipe", "pipe", "pipe"] });
-    let terminal = "";
-    child.stdout.on("data", (chunk: Buffer) => (terminal += chunk.toString("utf8")));
-    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-    await waitFor(() => terminal, `Enter MFA code for ${MFA_SERIAL}: `);
-    child.stdin.write("234567\r");
-    expect(await closed).toBe(0);
+    const { child, stdout, finished } = startOnTerminal(`node ${sh(CLI)} export --profile m --debug > ${sh(out)}`, cliEnv(world));
+    await waitFor(stdout, `Enter MFA code for ${MFA_SERIAL}: `);
+    child.stdin!.write("234567\r");
+    const { status, stdout: terminal } = await finished;
+    expect(status).toBe(0);
     expect(terminal).toContain(`needs an MFA code for ${MFA_SERIAL}`);
     // The code is also a substring of the account id 123456789012, which the debug lines name.
     expect(terminal.replaceAll("123456789012", "")).not.toContain("234567");

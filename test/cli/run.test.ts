@@ -1,14 +1,13 @@
 // run(argv, io) in process: usage errors and help texts, and each command over real profile files with a
 // scripted STS (the built CLI against the STS emulator is covered by the *.process.test.ts files).
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.js";
 import { COMMAND_USAGE, OVERVIEW } from "../../src/cli/usage.js";
 import { RESOLVING_ENV } from "../../src/cli/resolve-cli-credentials.js";
+import { runChecked } from "../support/run-node.js";
+import { sandboxHome, type SandboxHome } from "../support/sandbox-home.js";
 import { fakeIo, scriptedSts } from "./fake-io.js";
 
 const ADMIN = "arn:aws:iam::123456789012:role/Admin";
@@ -23,23 +22,21 @@ const AWKWARD = {
 const EXPIRATION = new Date(Math.floor(Date.now() / 1000) * 1000 + 2 * 3600_000);
 const EXPIRATION_TEXT = EXPIRATION.toISOString().replace(".000Z", "Z");
 
-let home: string;
+let sandbox: SandboxHome;
 let env: Record<string, string>;
 
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), "apc-run-"));
-  await mkdir(join(home, ".aws"));
-  await writeFile(
-    join(home, ".aws", "config"),
+  sandbox = await sandboxHome({ prefix: "apc-run-" });
+  await sandbox.config(
     `[profile admin]\nrole_arn = ${ADMIN}\nsource_profile = base\nregion = eu-west-1\n` +
       `[profile noregion]\nrole_arn = ${ADMIN}\nsource_profile = base\n` +
       `[profile broken]\nrole_arn = ${ADMIN}\nsource_profile = missing\n` +
       `[profile self]\ncredential_process = npx aws-profile-credentials credential-process --profile self\n`,
   );
-  await writeFile(join(home, ".aws", "credentials"), `[base]\naws_access_key_id = AKIDBASE0000000000001\naws_secret_access_key = ${BASE_SECRET}\n`);
-  env = { HOME: home, PATH: process.env.PATH ?? "", AWS_PROFILE: "someone-else" };
+  await sandbox.credentials(`[base]\naws_access_key_id = AKIDBASE0000000000001\naws_secret_access_key = ${BASE_SECRET}\n`);
+  env = sandbox.env({ PATH: process.env.PATH ?? "", AWS_PROFILE: "someone-else" });
 });
-afterEach(() => rm(home, { recursive: true, force: true }));
+afterEach(() => sandbox.remove());
 
 function withSts() {
   const script = scriptedSts(AWKWARD, EXPIRATION);
@@ -123,7 +120,7 @@ describe("run: commands", () => {
     const { io, stdout, stderr, script } = withSts();
     expect(await run(["export", "--profile", "admin"], io)).toBe(0);
     expect(stderr()).toBe("");
-    const shell = await promisify(execFile)("sh", ["-c", `${stdout()}\nprintf '%s\\0' "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION" "$AWS_REGION" "\${AWS_PROFILE-unset}"`], {
+    const shell = await runChecked("sh", ["-c", `${stdout()}\nprintf '%s\\0' "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION" "$AWS_REGION" "\${AWS_PROFILE-unset}"`], {
       env: { AWS_PROFILE: "admin", PATH: env.PATH },
     });
     expect(shell.stdout.split("\0")).toEqual([AWKWARD.secretAccessKey, AWKWARD.sessionToken, EXPIRATION_TEXT, "eu-west-1", "unset", ""]);
@@ -206,7 +203,7 @@ describe("run: commands", () => {
   });
 
   it("prints the library's one MFA_CODE_REQUIRED message, naming the three ways and the shared cache, when there is no terminal", async () => {
-    await writeFile(join(home, ".aws", "config"), `[profile m]\nrole_arn = ${ADMIN}\nsource_profile = base\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n`);
+    await sandbox.config(`[profile m]\nrole_arn = ${ADMIN}\nsource_profile = base\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n`);
     const { io, stderr } = withSts();
     expect(await run(["export", "--profile", "m"], io)).toBe(1);
     expect(stderr()).toBe(

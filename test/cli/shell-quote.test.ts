@@ -1,13 +1,10 @@
 // The quoters against the shells themselves: each awkward value, quoted and evaluated by every installed
 // POSIX shell, must come back byte for byte. cmd.exe and .env output
 // are checked against their expected text.
-import { execFile, spawnSync } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { formatExport } from "../../src/cli/export-command.js";
 import { quoteCmdSet, quoteDotenv, quoteFish, quotePowerShell, quoteSh, UnquotableValueError } from "../../src/cli/shell-quote.js";
-
-const run = promisify(execFile);
+import { runChecked as run, succeeds } from "../support/run-node.js";
 
 const NASTY = [
   "",
@@ -30,7 +27,7 @@ const NASTY = [
   "‘curly’ ‚low‛",
 ];
 
-const installed = (shell: string) => spawnSync(shell, ["-c", "exit 0"], { stdio: "ignore" }).status === 0;
+const installed = (shell: string) => succeeds(shell, ["-c", "exit 0"]);
 const POSIX_SHELLS = ["sh", "bash", "dash", "zsh", "ksh"].filter(installed);
 
 describe(quoteSh.name, () => {

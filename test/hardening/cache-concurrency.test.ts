@@ -5,44 +5,34 @@
 // most once per hop plus once per corruption. Then a writer killed with SIGKILL mid-write never leaves a
 // partial entry that reads as valid. Workers are bundled with esbuild and spawned asynchronously (the
 // emulator answers from this process).
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import type { ChildProcess } from "node:child_process";
+import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFileCache } from "../../src/cache/file-cache.js";
 import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
+import { bundleWorker } from "../support/bundle-worker.js";
 import { BASE, CREDENTIALS_FILE, openRole, role } from "../support/role-world.js";
+import { startProcess, stopStarted } from "../support/run-node.js";
+import { childEnv, removeTempDirs, sandboxHome, tempDir } from "../support/sandbox-home.js";
 
 const PROCESSES = 8;
 const RESOLUTIONS = 100;
 let root: string;
 const scripts: Record<string, string> = {};
-const started: ChildProcess[] = [];
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "apc-hardening-cache-"));
+  root = await tempDir("apc-hardening-cache-");
   await Promise.all(
     ["resolve-worker", "corrupt-worker", "write-worker"].map(async (name) => {
-      scripts[name] = join(root, `${name}.cjs`);
-      await build({
-        entryPoints: [fileURLToPath(new URL(`./workers/${name}.ts`, import.meta.url))],
-        outfile: scripts[name],
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: "node20",
-        logLevel: "silent",
-      });
+      scripts[name] = await bundleWorker(new URL(`./workers/${name}.ts`, import.meta.url), join(root, `${name}.cjs`));
     }),
   );
 }, 30_000);
 
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await rm(root, { recursive: true, force: true });
+  stopStarted();
+  await removeTempDirs();
 });
 
 interface Run {
@@ -52,17 +42,9 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn(process.execPath, [scripts[script]!, ...args], {
-    env: { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.push(child);
-  let out = "";
-  let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
-  return { child, stdout: () => out, stderr: () => err, exited: new Promise((resolve) => child.on("close", resolve)) };
+function run(script: string, args: string[], env: Record<string, string> = {}): Run {
+  const { child, stdout, stderr, finished } = startProcess(process.execPath, [scripts[script]!, ...args], { env: childEnv(env) });
+  return { child, stdout, stderr, exited: finished.then((done) => done.status) };
 }
 
 describe("disk cache under concurrent processes", () => {
@@ -71,15 +53,13 @@ describe("disk cache under concurrent processes", () => {
 
   it(`${PROCESSES} processes x ${RESOLUTIONS} resolutions while another process corrupts the cache: nothing lost, nothing forged`, async () => {
     sts = await startLocalSts({ users: [BASE], roles: [openRole("Mid"), openRole("Top")] });
-    const home = join(root, "home");
-    await mkdir(join(home, ".aws"), { recursive: true });
-    await writeFile(join(home, ".aws", "credentials"), CREDENTIALS_FILE);
-    await writeFile(
-      join(home, ".aws", "config"),
-      `[profile mid]\nrole_arn = ${role("Mid")}\nsource_profile = base\nduration_seconds = 3600\n` +
+    const { home, cacheDir } = await sandboxHome({
+      parent: root,
+      credentials: CREDENTIALS_FILE,
+      config:
+        `[profile mid]\nrole_arn = ${role("Mid")}\nsource_profile = base\nduration_seconds = 3600\n` +
         `[profile top]\nrole_arn = ${role("Top")}\nsource_profile = mid\nduration_seconds = 3600\n`,
-    );
-    const cacheDir = join(home, ".aws", "cli", "cache");
+    });
 
     const corruptor = run("corrupt-worker", [cacheDir, "10"]);
     const workers = Array.from({ length: PROCESSES }, () => run("resolve-worker", [sts.endpoint, "top", String(RESOLUTIONS)], { HOME: home }));

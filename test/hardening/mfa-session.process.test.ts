@@ -5,15 +5,15 @@
 // code while the MFA session lasts. And 8 processes starting at once on an empty cache make 1
 // GetSessionToken and ask 1 code. Workers are bundled with esbuild and spawned asynchronously (the emulator
 // answers from this process).
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
 import { bundleWorker } from "../support/bundle-worker.js";
 import { expectNoSecrets } from "../support/no-secrets.js";
 import { BASE, CREDENTIALS_FILE, MFA_SERIAL, openRole, role } from "../support/role-world.js";
+import { runNode } from "../support/run-node.js";
+import { childEnv, removeTempDirs, sandboxHome, tempDir } from "../support/sandbox-home.js";
 
 // Not a substring of any id in the world, so the secret scan below can look for it.
 const CODE = "918273";
@@ -24,7 +24,7 @@ let offsetMs = 0;
 let sts: LocalSts;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "apc-mfa-session-"));
+  root = await tempDir("apc-mfa-session-");
   script = await bundleWorker(new URL("./workers/mfa-session-worker.ts", import.meta.url), join(root, "mfa-session-worker.cjs"));
   sts = await startLocalSts(
     { users: [BASE], roles: PROFILES.map((p) => openRole(p.toUpperCase(), { mfaRequired: true })), mfaDevices: [{ serial: MFA_SERIAL, codes: [] }] },
@@ -34,17 +34,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sts?.close();
-  await rm(root, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 async function makeHome(name: string): Promise<{ home: string; codeLog: string }> {
-  const home = join(root, name);
-  await mkdir(join(home, ".aws"), { recursive: true });
-  await writeFile(join(home, ".aws", "credentials"), CREDENTIALS_FILE);
-  await writeFile(
-    join(home, ".aws", "config"),
-    PROFILES.map((p) => `[profile ${p}]\nrole_arn = ${role(p.toUpperCase())}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\n`).join(""),
-  );
+  const { home } = await sandboxHome({
+    parent: root,
+    prefix: `${name}-`,
+    credentials: CREDENTIALS_FILE,
+    config: PROFILES.map((p) => `[profile ${p}]\nrole_arn = ${role(p.toUpperCase())}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\n`).join(""),
+  });
   const codeLog = join(root, `${name}-codes.log`);
   await writeFile(codeLog, "");
   return { home, codeLog };
@@ -56,21 +55,9 @@ interface Result {
   error?: string;
 }
 
-function worker(home: string, codeLog: string, profiles: string[]): Promise<{ status: number | null; results: Result[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, sts.endpoint, String(offsetMs), codeLog, profiles.join(",")], {
-      env: { PATH: process.env.PATH, HOME: home, MFA_CODE: CODE, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
-    child.on("error", reject);
-    child.on("close", (status) =>
-      resolve({ status, stderr: err, results: out.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Result) }),
-    );
-  });
+async function worker(home: string, codeLog: string, profiles: string[]): Promise<{ status: number | null; results: Result[]; stderr: string }> {
+  const { status, stdout, stderr } = await runNode([script, sts.endpoint, String(offsetMs), codeLog, profiles.join(",")], childEnv({ HOME: home, MFA_CODE: CODE }));
+  return { status, stderr, results: stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Result) };
 }
 
 const codeLines = async (codeLog: string) => (await readFile(codeLog, "utf8")).split("\n").filter(Boolean);

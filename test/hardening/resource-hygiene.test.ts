@@ -4,15 +4,13 @@
 // has the result, exit on its own, and do so without an unhandled
 // rejection (it runs with --unhandled-rejections=strict, which would crash it). Vitest itself fails the run
 // on any unhandled rejection in the test processes (vitest.config.ts).
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
+import { bundleWorker } from "../support/bundle-worker.js";
 import { BASE, CREDENTIALS_FILE, openRole, role } from "../support/role-world.js";
+import { runNode } from "../support/run-node.js";
+import { childEnv, removeTempDirs, sandboxHome, tempDir } from "../support/sandbox-home.js";
 
 let root: string;
 let script: string;
@@ -20,30 +18,19 @@ let sts: LocalSts;
 let home: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "apc-hygiene-"));
-  script = join(root, "hygiene-worker.cjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./workers/hygiene-worker.ts", import.meta.url))],
-    outfile: script,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "silent",
-  });
+  root = await tempDir("apc-hygiene-");
+  script = await bundleWorker(new URL("./workers/hygiene-worker.ts", import.meta.url), join(root, "hygiene-worker.cjs"));
   sts = await startLocalSts({ users: [BASE], roles: [openRole("Admin"), { arn: role("Nope"), trust: [] }] });
-  home = join(root, "home");
-  await mkdir(join(home, ".aws"), { recursive: true });
-  await writeFile(join(home, ".aws", "credentials"), CREDENTIALS_FILE);
-  await writeFile(
-    join(home, ".aws", "config"),
-    `[profile r]\nrole_arn = ${role("Admin")}\nsource_profile = base\n[profile denied]\nrole_arn = ${role("Nope")}\nsource_profile = base\n`,
-  );
+  ({ home } = await sandboxHome({
+    parent: root,
+    credentials: CREDENTIALS_FILE,
+    config: `[profile r]\nrole_arn = ${role("Admin")}\nsource_profile = base\n[profile denied]\nrole_arn = ${role("Nope")}\nsource_profile = base\n`,
+  }));
 }, 30_000);
 
 afterAll(async () => {
   await sts?.close();
-  await rm(root, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 /**
@@ -52,24 +39,10 @@ afterAll(async () => {
  */
 // One look suffices: once the microtasks have run, only an active handle or request (a ref'd timer, a
 // socket, a pending file operation) can run code later, so an empty list means the process ends now.
-function resolveOnce(profile: string): Promise<{ outcome: string; alive: string[]; code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--unhandled-rejections=strict", script, sts.endpoint, profile], {
-      env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const kill = setTimeout(() => child.kill("SIGKILL"), 8_000);
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      clearTimeout(kill);
-      const [, outcome = `no output (${stderr})`, alive = "null"] = /^done (\S+) (.*)$/m.exec(stdout) ?? [];
-      resolve({ outcome, alive: JSON.parse(alive) as string[], code, stderr });
-    });
-  });
+async function resolveOnce(profile: string): Promise<{ outcome: string; alive: string[]; code: number | null; stderr: string }> {
+  const { stdout, stderr, status: code } = await runNode(["--unhandled-rejections=strict", script, sts.endpoint, profile], childEnv({ HOME: home }), { timeoutMs: 8_000 });
+  const [, outcome = `no output (${stderr})`, alive = "null"] = /^done (\S+) (.*)$/m.exec(stdout) ?? [];
+  return { outcome, alive: JSON.parse(alive) as string[], code, stderr };
 }
 
 describe("resource hygiene", () => {

@@ -1,30 +1,22 @@
 // Hardening, area 6: "no unhandled promise rejection in any test". This project's own vitest.config.ts
 // must fail a run in which a test passes its assertions but leaves a rejection unhandled: the check runs
 // vitest with that config on a one-test folder, and on a twin that handles its rejection (which passes).
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
+import { ROOT, runNode } from "../support/run-node.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const VITEST = join(ROOT, "node_modules", "vitest", "vitest.mjs");
-let dir: string | undefined;
-afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+afterAll(removeTempDirs);
 
 async function runVitestOn(body: string): Promise<{ code: number | null; output: string }> {
-  dir ??= await mkdtemp(join(tmpdir(), "apc-unhandled-"));
-  const folder = await mkdtemp(join(dir, "run-"));
+  const folder = await tempDir("apc-unhandled-");
   await mkdir(join(folder, "test"));
   await writeFile(join(folder, "test", "one.test.ts"), `import { expect, it } from "vitest";\nit("one", async () => {\n${body}\n  expect(1).toBe(1);\n});\n`);
   // The child is a fresh vitest run, not a worker of this one.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && name !== "NODE_OPTIONS"));
-  const child = spawn(process.execPath, [VITEST, "run", "--config", join(ROOT, "vitest.config.ts"), "--dir", folder], { cwd: ROOT, env: { ...env, NO_COLOR: "1" } });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const { status: code, output } = await runNode([VITEST, "run", "--config", join(ROOT, "vitest.config.ts"), "--dir", folder], { ...env, NO_COLOR: "1" }, { cwd: ROOT });
   return { code, output };
 }
 

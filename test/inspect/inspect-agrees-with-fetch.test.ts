@@ -7,9 +7,7 @@
 // SSO, processes) through the injected base. Two kinds of row STS itself would refuse (a session key
 // ASIA... as a long-term user, an external_id with characters outside STS's pattern) get a scripted STS
 // client instead: what they test is the key, not the call.
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createProvider } from "../../src/from-profile-with-role-assumption.js";
@@ -21,33 +19,18 @@ import { nodeFileSystem } from "../../src/runtime/fs.js";
 import type { StsClient, StsSession } from "../../src/runtime/sts.js";
 import { startLocalSts, type StsUser } from "../../src/testing/index.js";
 import { captureLogger } from "../support/capture-logger.js";
+import { planCases } from "../support/plan-cases.js";
 import { noTerminal } from "../support/role-world.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-interface PlanRow {
-  docs: string;
-  config?: string[];
-  credentials?: string[];
-  selected: string;
-  explicit: boolean;
-  env?: Record<string, string>;
-  expect: { plan?: { base: BaseStep; roles: Plan["roles"] } };
-}
-
-const CASES_DIR = new URL("../fixtures/plan-cases/", import.meta.url);
-const rows = readdirSync(CASES_DIR)
-  .filter((file) => file.endsWith(".json"))
-  .sort()
-  .flatMap((file) => JSON.parse(readFileSync(new URL(file, CASES_DIR), "utf8")) as PlanRow[])
+const rows = planCases<{ plan?: { base: BaseStep; roles: Plan["roles"] } }>()
   .filter((row) => row.expect.plan !== undefined && row.expect.plan.roles.length + (row.expect.plan.base.kind === "webIdentity" ? 1 : 0) > 0);
 
 const INJECTED: StsUser = { accessKeyId: "AKIDINJECTED00000001", secretAccessKey: "injected-secret", arn: "arn:aws:iam::111111111111:user/injected" };
 const TOKEN = "web-identity-token";
 const MFA_CODE = "123456";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(removeTempDirs);
 
 describe("inspectProfile() and a fetch", () => {
   it("cover at least 25 role-profile rows", () => {
@@ -56,8 +39,7 @@ describe("inspectProfile() and a fetch", () => {
 
   it.each(rows.map((row) => [row.docs, row] as const))("name the same cache files: %s", async (_docs, row) => {
     const plan = row.expect.plan as { base: BaseStep; roles: Plan["roles"] };
-    const home = await mkdtemp(join(tmpdir(), "apc-agree-"));
-    dirs.push(home);
+    const home = await tempDir("apc-agree-");
     const configFilepath = join(home, "config");
     const filepath = join(home, "credentials");
     await writeFile(configFilepath, `${(row.config ?? []).join("\n")}\n`);

@@ -1,8 +1,7 @@
 // inspectProfileWith(): the plan and each hop's disk-cache status, against real profile files in a temp
 // folder and cache files written as the AWS CLI (or this library) writes them. The keys are cross-checked
 // against the ones the real provider writes through the file cache, with the STS emulator.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
@@ -15,6 +14,7 @@ import { nodeFileSystem } from "../../src/runtime/fs.js";
 import type { StsSession } from "../../src/runtime/sts.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
+import { sandboxHome, type SandboxHome } from "../support/sandbox-home.js";
 
 const ADMIN = role("Admin");
 /** botocore's key for {"RoleArn": ADMIN} (docs/semantics.md §6.3). */
@@ -56,21 +56,24 @@ role_arn = ${ADMIN}
 source_profile = missing
 `;
 
+let sandbox: SandboxHome;
 let home: string;
 let cacheDir: string;
 let clock: FakeClock;
 let env: Record<string, string>;
 
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), "apc-inspect-"));
-  cacheDir = join(home, ".aws", "cli", "cache");
-  await mkdir(cacheDir, { recursive: true });
-  await writeFile(join(home, ".aws", "config"), CONFIG);
-  await writeFile(join(home, ".aws", "credentials"), `[base]\naws_access_key_id = ${BASE.accessKeyId}\naws_secret_access_key = ${CANARY_SECRET}\n`);
+  sandbox = await sandboxHome({
+    prefix: "apc-inspect-",
+    cacheDir: true,
+    config: CONFIG,
+    credentials: `[base]\naws_access_key_id = ${BASE.accessKeyId}\naws_secret_access_key = ${CANARY_SECRET}\n`,
+  });
+  ({ home, cacheDir } = sandbox);
   clock = new FakeClock();
   env = { HOME: home };
 });
-afterEach(() => rm(home, { recursive: true, force: true }));
+afterEach(() => sandbox.remove());
 
 function inspect(options: InspectProfileOptions): Promise<ProfileInspection> {
   return inspectProfileWith(options, { env, clock, fs: nodeFileSystem });

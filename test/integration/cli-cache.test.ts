@@ -146,15 +146,8 @@ describe("the AWS CLI disk cache", () => {
 });
 
 describe("across processes", () => {
-  const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH,
-    HOME: world.home,
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_ENDPOINT_URL_STS: world.sts.endpoint,
-    AWS_REGION: "us-east-1",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    ...extra,
-  });
+  const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
+    world.childEnv({ AWS_REGION: "us-east-1", ...extra });
   const parallel = (n: number, env: NodeJS.ProcessEnv) => Promise.all(Array.from({ length: n }, () => runNode([RESOLVE], env)));
 
   it("makes 2 AssumeRole calls in total for 8 processes resolving a cold 2-hop chain at once", async () => {

@@ -1,17 +1,15 @@
 // The library as real processes use it, through the built package: a local Lambda harness with a role
 // profile, the deployed shape with environment keys (no STS code loaded), and the MFA prompt on a terminal.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runNode } from "../support/run-node.js";
+import { assertBuilt, runNode, startOnTerminal, succeeds, waitFor } from "../support/run-node.js";
 import { ENV_USER, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
 
 const fixtures = join(__dirname, "..", "fixtures", "process");
 let world: RoleWorld;
 
 beforeAll(async () => {
-  if (!existsSync(join(__dirname, "..", "..", "dist", "index.cjs"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  assertBuilt();
   world = await startRoleWorld({ roles: [openRole("Admin"), openRole("Mfa", { mfaRequired: true })] });
   await world.config(
     `[profile admin]\nrole_arn = ${role("Admin")}\nsource_profile = base\n` +
@@ -21,14 +19,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: world.home,
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_ENDPOINT_URL_STS: world.sts.endpoint,
-    AWS_REGION: "us-east-1",
-    ...extra,
-  };
+  return world.childEnv({ AWS_REGION: "us-east-1", ...extra });
 }
 
 describe("in real processes", () => {
@@ -66,22 +57,11 @@ describe("in real processes", () => {
   });
 
   it("prompts for the MFA code on a terminal, without echoing it, and uses it", async () => {
-    const script = spawnSync("script", ["--version"], { encoding: "utf8" });
-    expect(script.status, "util-linux `script` provides the pseudo-terminal").toBe(0);
-    const child = spawn("script", ["-qfec", `${process.execPath} ${join(fixtures, "resolve.cjs")}`, "/dev/null"], {
-      env: childEnv({ AWS_PROFILE: "m" }),
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let output = "";
-    const prompted = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString("utf8");
-        if (output.includes(`Enter MFA code for ${MFA_SERIAL}: `)) resolve();
-      });
-    });
-    await prompted;
-    child.stdin.write("123456\r");
-    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(succeeds("script", ["--version"]), "util-linux `script` provides the pseudo-terminal").toBe(true);
+    const terminal = startOnTerminal(`${process.execPath} ${join(fixtures, "resolve.cjs")}`, childEnv({ AWS_PROFILE: "m" }));
+    await waitFor(terminal.stdout, `Enter MFA code for ${MFA_SERIAL}: `);
+    terminal.child.stdin!.write("123456\r");
+    const { status, stdout: output } = await terminal.finished;
     expect(status).toBe(0);
     expect(output).not.toContain("123456");
     expect(output).toMatch(/"accessKeyId":"ASIA/);

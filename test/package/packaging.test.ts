@@ -3,18 +3,13 @@
 //
 // Needs a build first (`npm test` runs `npm run build` before vitest). npm runs with the real home folder
 // (its cache and .npmrc) and --prefer-offline, so the install is served from the npm cache when it can.
-import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, realpath, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ROOT, runChecked } from "../support/run-node.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-const run = promisify(execFile);
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST = join(ROOT, "dist");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   name: string;
@@ -79,15 +74,7 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 async function exec(file: string, args: string[], cwd: string, timeout = 60_000): Promise<string> {
-  try {
-    const { stdout } = await run(file, args, { cwd, env: childEnv(), timeout, maxBuffer: 64 << 20 });
-    return stdout;
-  } catch (error) {
-    const e = error as Error & { stdout?: string; stderr?: string };
-    throw new Error(
-      `${file} ${args.join(" ")} failed in ${cwd}: ${e.message}\n--- stdout ---\n${e.stdout ?? ""}\n--- stderr ---\n${e.stderr ?? ""}`,
-    );
-  }
+  return (await runChecked(file, args, { cwd, env: childEnv(), timeoutMs: timeout })).stdout;
 }
 
 function listFiles(dir: string): string[] {
@@ -102,7 +89,7 @@ beforeAll(async () => {
       throw new Error(`dist/${file} is missing: run \`npm run build\` before this test (\`npm test\` does)`);
     }
   }
-  work = await realpath(await mkdtemp(join(tmpdir(), "apc-packaging-")));
+  work = await realpath(await tempDir("apc-packaging-"));
   consumer = join(work, "consumer");
   await mkdir(consumer);
 
@@ -133,9 +120,7 @@ beforeAll(async () => {
   );
 }, INSTALL_TIMEOUT_MS + 30_000);
 
-afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 describe("the packed tarball", () => {
   it("holds only dist/**, package.json, README.md, CHANGELOG.md and LICENSE", () => {
@@ -193,24 +178,24 @@ describe("an installed copy", () => {
     console.log(JSON.stringify({ loaded, clientSts }));
   `;
 
-  /** Every entry point loaded and has its main export. */
-  const expectEntryPoints = (loaded: Record<string, Record<string, string>>) => {
+  /** The probe's report: every entry point loaded and has its main export, and no STS client code was loaded. */
+  const expectProbeReport = (out: string) => {
+    const { loaded, clientSts } = JSON.parse(out) as {
+      loaded: Record<string, Record<string, string>>;
+      clientSts: string[];
+    };
     expect(Object.keys(loaded)).toEqual(SPECIFIERS);
     expect(loaded[NAME]?.fromProfileWithRoleAssumption).toBe("function");
     if (HAS_TESTING) {
       expect(loaded[`${NAME}/testing`]?.startLocalSts).toBe("function");
       expect(loaded[`${NAME}/testing`]?.createSandbox).toBe("function");
     }
+    expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
   };
 
   it("loads with require() from CommonJS", async () => {
     const out = await exec("node", ["-e", probe("require(specifier)")], consumer);
-    const { loaded, clientSts } = JSON.parse(out) as {
-      loaded: Record<string, Record<string, string>>;
-      clientSts: string[];
-    };
-    expectEntryPoints(loaded);
-    expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
+    expectProbeReport(out);
     expect(
       (await exec("node", ["-p", `require.resolve(${JSON.stringify(NAME)})`], consumer)).trim(),
     ).toBe(join(consumer, "node_modules", NAME, "dist", "index.cjs"));
@@ -223,12 +208,7 @@ describe("an installed copy", () => {
         probe("await import(specifier)"),
     );
     const out = await exec("node", ["probe.mjs"], consumer);
-    const { loaded, clientSts } = JSON.parse(out) as {
-      loaded: Record<string, Record<string, string>>;
-      clientSts: string[];
-    };
-    expectEntryPoints(loaded);
-    expect(clientSts, "@aws-sdk/client-sts is loaded only when an STS call is made").toEqual([]);
+    expectProbeReport(out);
     expect(
       (
         await exec(
@@ -248,9 +228,9 @@ describe("an installed copy", () => {
         `const credentials = await fromProfileWithRoleAssumption()();\n` +
         `console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId }));\n`,
     );
-    const outdir = await mkdtemp(join(work, "bundle-"));
+    const outdir = await tempDir("bundle-", work);
     await build({ entryPoints: [join(consumer, "handler.mjs")], bundle: true, platform: "node", format: "esm", target: "node20", outfile: join(outdir, "handler.mjs"), logLevel: "error" });
-    const { stdout } = await run(process.execPath, [join(outdir, "handler.mjs")], {
+    const { stdout } = await runChecked(process.execPath, [join(outdir, "handler.mjs")], {
       cwd: outdir,
       env: { PATH: process.env.PATH, HOME: outdir, AWS_ACCESS_KEY_ID: "AKIABUNDLED000000001", AWS_SECRET_ACCESS_KEY: "bundled-secret" },
     });

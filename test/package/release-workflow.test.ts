@@ -1,31 +1,26 @@
 // The release workflow (.github/workflows/release.yml) and its gate (scripts/check-release.mjs): on a
 // version tag it checks package.json, then npm ci, npm test and npm publish --provenance with an OIDC
 // token; the gate fails with a clear message while `repository` is missing or the tag is not the version.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runNode } from "../support/run-node.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WORKFLOW = readFileSync(join(ROOT, ".github", "workflows", "release.yml"), "utf8");
 const CHECK = join(ROOT, "scripts", "check-release.mjs");
 
-function check(tag: string, packageJson?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CHECK, tag, ...(packageJson ? [packageJson] : [])], (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
+async function check(tag: string, packageJson?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await runNode([CHECK, tag, ...(packageJson ? [packageJson] : [])], process.env);
+  return { code: Number(status), stdout, stderr };
 }
 
 let dir = "";
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "apc-release-"));
+  dir = await tempDir("apc-release-");
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(removeTempDirs);
 
 const writePackage = async (fields: Record<string, unknown>) => {
   const path = join(dir, `package-${Math.random().toString(36).slice(2)}.json`);

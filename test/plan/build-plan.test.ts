@@ -5,9 +5,7 @@
 // delegation, or the exact error code and message parts, and the reading warnings.
 //
 // Fake secrets in the fixtures all start with CANARY, so the runner can check that no error leaks one.
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CredentialsProviderError } from "@smithy/property-provider";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,19 +16,11 @@ import { loadProfiles, profileFileLocations } from "../../src/profile/load-profi
 import { checkLoaded } from "../../src/resolve/resolve-profile.js";
 import type { Env } from "../../src/runtime/env.js";
 import { nodeFileSystem } from "../../src/runtime/fs.js";
+import { planCases, type PlanCaseRow } from "../support/plan-cases.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
-/** One fixture row. `config` and `credentials` are ini files as lines; an absent one is not written. */
-interface PlanCase {
-  docs: string;
-  config?: string[];
-  credentials?: string[];
-  selected: string;
-  explicit: boolean;
-  env?: Record<string, string>;
-  /** Per reading warning (docs/semantics.md §2.5), in order, the substrings it holds; [] means none; absent: not checked. */
-  readingWarnings?: string[][];
-  expect: { resolution: "delegate" } | { plan: ExpectedPlan } | { error: ExpectedError };
-}
+/** One fixture row (test/support/plan-cases.ts): the exact plan, a delegation, or the exact error. */
+type PlanCase = PlanCaseRow<{ resolution: "delegate" } | { plan: ExpectedPlan } | { error: ExpectedError }>;
 
 interface ExpectedPlan {
   chain: string[];
@@ -49,26 +39,18 @@ interface ExpectedError {
   chain?: string[];
 }
 
-const CASES_DIR = new URL("../fixtures/plan-cases/", import.meta.url);
 const SECRET_MARKER = "CANARY";
 const ROW_KEYS = new Set(["docs", "config", "credentials", "selected", "explicit", "env", "readingWarnings", "expect"]);
 const PLAN_KEYS = new Set(["chain", "base", "roles", "region", "warnings"]);
 const ERROR_KEYS = new Set(["code", "messageIncludes", "profile", "key", "chain"]);
 
-const cases: PlanCase[] = readdirSync(CASES_DIR)
-  .filter((file) => file.endsWith(".json"))
-  .sort()
-  .flatMap((file) => JSON.parse(readFileSync(new URL(file, CASES_DIR), "utf8")) as PlanCase[]);
+const cases: PlanCase[] = planCases<PlanCase["expect"]>();
 
-const tempDirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(removeTempDirs);
 
 /** Writes the files into a fresh folder and plans `selected` exactly as the provider would. */
 async function plan(row: Pick<PlanCase, "config" | "credentials" | "selected" | "explicit" | "env">): Promise<Resolution & { readingWarnings: string[] }> {
-  const dir = await mkdtemp(join(tmpdir(), "apc-plan-"));
-  tempDirs.push(dir);
+  const dir = await tempDir("apc-plan-");
   const configFilepath = join(dir, "config");
   const filepath = join(dir, "credentials");
   if (row.config) await writeFile(configFilepath, `${row.config.join("\n")}\n`);

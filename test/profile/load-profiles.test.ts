@@ -1,11 +1,11 @@
 // Where the shared files are looked for (profileFileLocations, with the environment injected) and how they
 // are read (loadProfiles, through the SDK's own loader, against real files in a temp folder).
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadProfiles, profileFileLocations } from "../../src/profile/load-profiles.js";
 import { nodeFileSystem } from "../../src/runtime/fs.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 const HOME = join(sep, "home", "alice");
 const DEFAULTS = {
@@ -96,11 +96,9 @@ const load = async (locations: Parameters<typeof loadProfiles>[0]) => (await loa
 describe(loadProfiles.name, () => {
   let dir = "";
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "apc-load-"));
+    dir = await tempDir("apc-load-");
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(removeTempDirs);
 
   let fileCount = 0;
   /** Fresh paths per test: the SDK loader caches file contents by path for the life of the process. */
@@ -136,7 +134,7 @@ describe(loadProfiles.name, () => {
   });
 
   it("reads ~/.aws files under HOME from the injected env, not the process's HOME", async () => {
-    const home = await mkdtemp(join(dir, "home-"));
+    const home = await tempDir("home-", dir);
     await mkdir(join(home, ".aws"));
     await writeFile(join(home, ".aws", "config"), "[profile athome]\nregion = ap-south-1\n");
     const env = { HOME: home, AWS_SHARED_CREDENTIALS_FILE: "~/.aws/credentials" };

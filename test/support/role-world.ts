@@ -1,9 +1,6 @@
 // A test world for integration tests: a temp HOME with ~/.aws/config and ~/.aws/credentials, the local
 // STS emulator on 127.0.0.1 with the users and roles of docs/semantics.md §11, and providers wired to
 // it through the real SDK STS client. Tests inject the clock, env, prompter and cache through Deps.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createMemoryCache } from "../../src/cache/memory-cache.js";
 import { createProvider } from "../../src/from-profile-with-role-assumption.js";
 import type { FromProfileWithRoleAssumptionOptions } from "../../src/options.js";
@@ -12,6 +9,7 @@ import type { Clock } from "../../src/runtime/clock.js";
 import type { Prompter } from "../../src/runtime/terminal-prompt.js";
 import { startLocalSts, type LocalSts, type StsRole, type StsUser, type StsWorld } from "../../src/testing/index.js";
 import { captureLogger } from "./capture-logger.js";
+import { childEnv, sandboxHome } from "./sandbox-home.js";
 
 export const ACCOUNT = "123456789012";
 export const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
@@ -50,6 +48,8 @@ export interface RoleWorld {
   log: ReturnType<typeof captureLogger>;
   config(text: string): Promise<void>;
   credentials(text: string): Promise<void>;
+  /** The whole environment of a child process in this world: childEnv() with HOME and the emulator's endpoint. */
+  childEnv(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv;
   /** A provider wired to the emulator; `deps` replaces any injected part. */
   provider(options?: FromProfileWithRoleAssumptionOptions, deps?: Partial<Deps>): ReturnType<typeof createProvider>;
   close(): Promise<void>;
@@ -64,8 +64,8 @@ export async function startRoleWorld(
   world: StsWorld = {},
   setup: { clock?: Clock; checkSigningTime?: boolean; sessionDurationSeconds?: number } = {},
 ): Promise<RoleWorld> {
-  const home = await mkdtemp(join(tmpdir(), "apc-world-"));
-  await mkdir(join(home, ".aws"), { recursive: true });
+  const sandbox = await sandboxHome({ prefix: "apc-world-", credentials: CREDENTIALS_FILE });
+  const home = sandbox.home;
   const sts = await startLocalSts(
     {
       users: [BASE, HOP_USER, ENV_USER, ...(world.users ?? [])],
@@ -80,14 +80,14 @@ export async function startRoleWorld(
   );
   const env: Record<string, string> = { HOME: home };
   const log = captureLogger();
-  await writeFile(join(home, ".aws", "credentials"), CREDENTIALS_FILE);
   return {
     sts,
     home,
     env,
     log,
-    config: (text) => writeFile(join(home, ".aws", "config"), text),
-    credentials: (text) => writeFile(join(home, ".aws", "credentials"), text),
+    config: sandbox.config,
+    credentials: sandbox.credentials,
+    childEnv: (extra = {}) => childEnv({ HOME: home, AWS_ENDPOINT_URL_STS: sts.endpoint, ...extra }),
     provider: (options = {}, deps = {}) =>
       createProvider(
         { ...options, clientConfig: { endpoint: sts.endpoint, maxAttempts: 1, ...options.clientConfig } },
@@ -95,7 +95,7 @@ export async function startRoleWorld(
       ),
     close: async () => {
       await sts.close();
-      await rm(home, { recursive: true, force: true });
+      await sandbox.remove();
     },
   };
 }

@@ -3,9 +3,10 @@ import { afterEach, beforeEach } from "vitest";
 import { STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { startLocalSts, type LocalSts, type StsUser, type StsWorld } from "../../src/testing/index.js";
+import { FAKE_CLOCK_START, FakeClock } from "../support/fake-clock.js";
 
-/** 2026-11-22T04:00:00Z: a fixed, non-zero instant, so expirations are exact. */
-export const START_MS = Date.UTC(2026, 10, 22, 4, 0, 0);
+/** 2026-11-22T04:00:00Z, where the test clock starts: a fixed, non-zero instant, so expirations are exact. */
+export const START_MS = FAKE_CLOCK_START;
 
 export const ALICE_MFA = "arn:aws:iam::111111111111:mfa/alice";
 export const SHARED_MFA = "arn:aws:iam::111111111111:mfa/shared";
@@ -53,21 +54,11 @@ export function testWorld(): StsWorld {
   };
 }
 
-export interface TestClock {
-  now(): number;
-  advance(ms: number): void;
-}
-
-export function testClock(start = START_MS): TestClock {
-  let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
-}
-
 /** Starts a fresh emulator (test world, test clock) before each test and closes it after. */
-export function useLocalSts(): { sts: LocalSts; clock: TestClock } {
-  const ctx = {} as { sts: LocalSts; clock: TestClock };
+export function useLocalSts(): { sts: LocalSts; clock: FakeClock } {
+  const ctx = {} as { sts: LocalSts; clock: FakeClock };
   beforeEach(async () => {
-    ctx.clock = testClock();
+    ctx.clock = new FakeClock();
     ctx.sts = await startLocalSts(testWorld(), { clock: ctx.clock });
   });
   afterEach(() => ctx.sts.close());

@@ -3,14 +3,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
-import { ALICE, ROLES, START_MS, failureOf, keysOf, stsClient, testClock, testWorld } from "./fixtures.js";
+import { FakeClock } from "../support/fake-clock.js";
+import { ALICE, ROLES, START_MS, failureOf, keysOf, stsClient, testWorld } from "./fixtures.js";
 
 let sts: LocalSts | undefined;
 afterEach(() => sts?.close());
 
 describe("startLocalSts({ sessionDurationSeconds })", () => {
   it("issues every session for the override, whatever DurationSeconds asked, and expires it then", async () => {
-    const clock = testClock();
+    const clock = new FakeClock();
     sts = await startLocalSts(testWorld(), { clock, sessionDurationSeconds: 20 });
     const role = await stsClient(sts, ALICE).send(new AssumeRoleCommand({ RoleArn: ROLES.admin, RoleSessionName: "s1", DurationSeconds: 7200 }));
     const session = await stsClient(sts, ALICE).send(new GetSessionTokenCommand({}));
@@ -18,14 +19,14 @@ describe("startLocalSts({ sessionDurationSeconds })", () => {
     expect(session.Credentials?.Expiration?.getTime()).toBe(START_MS + 20_000);
 
     const client = stsClient(sts, keysOf(role.Credentials));
-    clock.advance(19_999);
+    await clock.advance(19_999);
     await expect(client.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Arn: expect.stringContaining("assumed-role/Admin/s1") });
-    clock.advance(1);
+    await clock.advance(1);
     expect((await failureOf(client.send(new GetCallerIdentityCommand({})))).name).toBe("ExpiredToken");
   });
 
   it("still validates DurationSeconds against STS's 900-second minimum", async () => {
-    sts = await startLocalSts(testWorld(), { clock: testClock(), sessionDurationSeconds: 20 });
+    sts = await startLocalSts(testWorld(), { clock: new FakeClock(), sessionDurationSeconds: 20 });
     const error = await failureOf(stsClient(sts, ALICE).send(new AssumeRoleCommand({ RoleArn: ROLES.admin, RoleSessionName: "s1", DurationSeconds: 20 })));
     expect(error.name).toBe("ValidationError");
     expect(error.message).toContain("durationSeconds");

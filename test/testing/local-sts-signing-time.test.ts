@@ -4,6 +4,7 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it } from "vitest";
 import { startLocalSts, type LocalSts } from "../../src/testing/index.js";
+import { FakeClock } from "../support/fake-clock.js";
 import { ALICE, failureOf, retryingImmediately, stsClient } from "./fixtures.js";
 
 const whoAmI = new GetCallerIdentityCommand({});
@@ -24,7 +25,7 @@ describe("local STS signing time", () => {
   });
 
   it("accepts 14 minutes of skew, and dates its answers by its own clock", async () => {
-    const clock = { now: () => Date.UTC(2030, 0, 1, 12, 0, 0) };
+    const clock = new FakeClock(Date.UTC(2030, 0, 1, 12, 0, 0));
     sts = await startLocalSts({ users: [ALICE] }, { checkSigningTime: true, clock });
     const offset = clock.now() - Date.now();
     const client = stsClient(sts, ALICE, { maxAttempts: 1, systemClockOffset: offset - 14 * MINUTE });

@@ -161,9 +161,9 @@ describe(startLocalSts.name, () => {
         new AssumeRoleCommand({ RoleArn: ROLES.admin, RoleSessionName: "s0", DurationSeconds: 900 }),
       );
       const client = stsClient(ctx.sts, keysOf(out.Credentials));
-      ctx.clock.advance(900_000 - 1);
+      await ctx.clock.advance(900_000 - 1);
       await expect(client.send(new GetCallerIdentityCommand({}))).resolves.toBeDefined();
-      ctx.clock.advance(1);
+      await ctx.clock.advance(1);
       const error = await failureOf(client.send(new GetCallerIdentityCommand({})));
       expect(error.name).toBe("ExpiredToken");
       expect(error.$metadata.httpStatusCode).toBe(400);

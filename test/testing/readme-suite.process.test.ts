@@ -3,15 +3,13 @@
 // ~/.aws/config, keys in ~/.aws/credentials, live sessions in ~/.aws/cli/cache (one of them for the very
 // role the example assumes), and real-looking AWS_* variables in the environment. That folder must come
 // out byte-for-byte unchanged, and the example's own assertions must pass.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, readdir, realpath, symlink, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assumeRoleCacheKey } from "../../src/cache/cache-key.js";
-import { ROOT } from "../cli/cli-process.js";
+import { assertBuilt, ROOT, runNode } from "../support/run-node.js";
+import { removeTempDirs, tempDir } from "../support/sandbox-home.js";
 
 const README = join(ROOT, "README.md");
 const DEPLOY = "arn:aws:iam::222222222222:role/Deploy";
@@ -84,31 +82,23 @@ async function writeProject(dir: string, example: string): Promise<void> {
   );
 }
 
-function runVitest(cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const vitest = join(ROOT, "node_modules", "vitest", "vitest.mjs");
-    const args = [vitest, "run", "--root", cwd, "--config", join(cwd, "vitest.config.mjs"), "--reporter=json", "--outputFile", join(cwd, "report.json")];
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, output }));
-  });
+async function runVitest(cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  const vitest = join(ROOT, "node_modules", "vitest", "vitest.mjs");
+  const args = [vitest, "run", "--root", cwd, "--config", join(cwd, "vitest.config.mjs"), "--reporter=json", "--outputFile", join(cwd, "report.json")];
+  const { status, output } = await runNode(args, env, { cwd });
+  return { status, output };
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dist", "testing.cjs"))) throw new Error("dist/testing.cjs is missing: run `npm run build` (npm test builds first)");
-  work = await realpath(await mkdtemp(join(tmpdir(), "apc-readme-suite-")));
+  assertBuilt(join(ROOT, "dist", "testing.cjs"));
+  work = await realpath(await tempDir("apc-readme-suite-"));
   realHome = join(work, "home");
   project = join(work, "project");
   await writeRealLookingHome(realHome);
   await writeProject(project, await readmeExample());
 });
 
-afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 describe("the README's testing example, run in a user's shell", () => {
   it("passes and leaves the real home folder byte-for-byte unchanged", async () => {
