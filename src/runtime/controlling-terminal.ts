@@ -1,7 +1,7 @@
 // The terminal a person is at, when stdin or stderr is not it: the AWS CLI, botocore, Terraform and `$(...)`
 // run a credential process with stdout and stderr piped, yet the process still has a controlling terminal.
 // POSIX: /dev/tty. Windows: CONIN$ and CONOUT$ (best effort, untested: no Windows machine runs the tests).
-import { closeSync, fstatSync, openSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { ReadStream, WriteStream } from "node:tty";
 
 /** The controlling terminal opened for one prompt or one mfa_process; `close()` gives both ends back. */
@@ -54,11 +54,34 @@ export function hasControllingTerminal(): boolean {
   }
 }
 
-/** Names the terminal behind `fd` (its device number), so prompts take turns per terminal, not per machine. */
+/**
+ * Names the terminal behind `fd` (its device number), so prompts take turns per terminal, not per machine.
+ * An fd opened from /dev/tty reports /dev/tty's own device number, the same for every terminal, so on Linux
+ * the controlling terminal's number comes from /proc/self/stat (tty_nr) instead. Elsewhere (macOS, untested)
+ * prompts through /dev/tty share one turn per user.
+ */
 export function terminalId(fd: number): string {
   try {
-    return String(fstatSync(fd).rdev);
+    const device = fstatSync(fd).rdev;
+    return device === GENERIC_TTY_DEVICE ? (controllingTerminalNumber() ?? String(device)) : String(device);
   } catch {
     return "0";
+  }
+}
+
+// --- internal ---
+
+/** /dev/tty on Linux: major 5, minor 0. */
+const GENERIC_TTY_DEVICE = 5 * 256;
+
+function controllingTerminalNumber(): string | undefined {
+  try {
+    // Field 7 of /proc/self/stat; the command name (field 2) is in parentheses and may hold spaces.
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const number = fields[4];
+    return number && number !== "0" ? number : undefined;
+  } catch {
+    return undefined;
   }
 }

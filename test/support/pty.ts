@@ -29,7 +29,11 @@ export function runOnPty(command: string, env: NodeJS.ProcessEnv): PtyRun {
   const until = async (done: () => boolean, what: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; terminal: ${JSON.stringify(output)}`);
+      if (Date.now() > deadline) {
+        // Hang the terminal up (pty-driver.py), so a prompt left waiting does not outlive the test.
+        child.stdin.end();
+        throw new Error(`timed out waiting for ${what}; terminal: ${JSON.stringify(output)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
