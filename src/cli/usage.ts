@@ -33,8 +33,8 @@ Commands:
   logout              end the profile's MFA session (remove its cache file); --all: its role sessions too
   list                list every profile: kind, source, MFA device, cached role session (no STS call)
 
-Run "aws-profile-credentials <command> --help" for the options of a command.
-  -v, --version       print the version and the supported Node.js versions
+Run "aws-profile-credentials <command> --help" for the options of a command, and
+"aws-profile-credentials --version" (-v) for the version and the supported Node.js versions.
 ${COMMON}${EXIT}`;
 
 export const COMMAND_USAGE: Record<CommandName, string> = {
