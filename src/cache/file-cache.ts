@@ -134,8 +134,8 @@ async function writeAtomically({ fs, pid, randomBytes }: SystemDeps, dir: string
   }
 }
 
-/** Our temp-file names (writeAtomically): `.<key>.<pid>.<random hex>.tmp`. */
-const OUR_TEMP = /^\.[0-9a-f]{40}\.\d+\.[0-9a-f]+\.tmp$/;
+/** Our temp-file names (writeAtomically): `.<key>.<pid>.<random hex>.tmp`, for every key CACHE_KEY accepts. */
+const OUR_TEMP = new RegExp(`^\\.(?:${MFA_SESSION_KEY_PREFIX}|${MFA_ROLE_KEY_PREFIX})?[0-9a-f]{40}\\.\\d+\\.[0-9a-f]+\\.tmp$`);
 
 /** A temp file this old belongs to a writer that died between write and rename: a write takes milliseconds. */
 export const STALE_TEMP_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 // `credential-process`: the JSON the AWS SDKs and CLI read from a profile's `credential_process`
 // (Version 1), so any tool can use a role profile through
-//   credential_process = npx aws-profile-credentials credential-process --profile admin
+//   credential_process = aws-profile-credentials credential-process --profile admin   (the installed command)
 // A profile whose credential_process leads back to itself is stopped by resolve-cli-credentials.ts.
 import type { CliIo } from "./cli-io.js";
 import { formatExpiration } from "../runtime/credentials.js";

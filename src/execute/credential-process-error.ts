@@ -3,7 +3,7 @@
 // and the error kept as `cause` name the program only, with its stderr escaped and cut like every quoted
 // value (errors.ts shown()).
 import { shown } from "../errors.js";
-import { splitWords } from "../profile/shell-words.js";
+import { programOf } from "../profile/shell-words.js";
 import { redacted } from "../redact.js";
 
 /** `error` unchanged unless it is the SDK's report of a failed credential_process command. */
@@ -12,7 +12,7 @@ export function withoutCommandLine(error: unknown): unknown {
   const match = typeof message === "string" ? FAILED.exec(message) : null;
   if (!match) return error;
   const [, commandLine = "", stderr = ""] = match;
-  const clean = `credential_process "${shown(splitWords(commandLine)[0] ?? "")}" failed${stderr.trim() ? `: ${shown(stderr.trim())}` : " (nothing on stderr)"}`;
+  const clean = `credential_process "${shown(programOf(commandLine))}" failed${stderr.trim() ? `: ${shown(stderr.trim())}` : " (nothing on stderr)"}`;
   const copy = redacted(error, [commandLine]) as Error;
   const frames = ((error as Error).stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
   Object.defineProperty(copy, "message", { value: clean, writable: true, configurable: true, enumerable: false });

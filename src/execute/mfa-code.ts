@@ -3,6 +3,7 @@
 // else MFA_CODE_REQUIRED naming the three ways. A refused code asks again at the prompt (3 tries, each a
 // new STS call); from a callback or mfa_process it fails at once. Only called on a cache miss.
 import { formatChain, MfaError, shown } from "../errors.js";
+import { programOf } from "../profile/shell-words.js";
 import type { Env } from "../runtime/env.js";
 import type { Prompter } from "../runtime/terminal-prompt.js";
 
@@ -62,7 +63,7 @@ function codeSource(hop: MfaHop, sources: MfaSources): CodeSource {
     return { get: () => sources.mfaCodeProvider!(serial), interactive: false, key: "mfa_serial", describe: "the mfaCodeProvider option" };
   }
   if (mfaProcess !== undefined) {
-    return { get: () => runProcess(hop, mfaProcess, sources), interactive: false, key: "mfa_process", describe: `mfa_process "${shown(program(mfaProcess))}"` };
+    return { get: () => runProcess(hop, mfaProcess, sources), interactive: false, key: "mfa_process", describe: `mfa_process "${shown(programOf(mfaProcess))}"` };
   }
   if (sources.prompter.isInteractive()) {
     const question = (attempt: number) =>
@@ -81,20 +82,11 @@ async function runProcess(hop: MfaHop, command: string, sources: MfaSources): Pr
   } catch (error) {
     if (!(error instanceof MfaProcessError)) throw error;
     throw new MfaError(
-      `mfa_process "${shown(program(command))}" of profile "${hop.profile}" gave no MFA code for ${hop.serial}: it ${error.message}. ` +
+      `mfa_process "${shown(programOf(command))}" of profile "${hop.profile}" gave no MFA code for ${shown(hop.serial)}: it ${error.message}. ` +
         `Check that the command prints the device's current code on standard output (profile chain: ${formatChain(hop.chain)}).`,
       { code: "MFA_CODE_REQUIRED", profile: hop.profile, chain: hop.chain, key: "mfa_process", cause: error },
     );
   }
-}
-
-/** The program of a command line, never its arguments (they may hold secrets). */
-function program(command: string): string {
-  const text = command.trim();
-  const quote = text[0] === '"' || text[0] === "'" ? text[0] : undefined;
-  if (!quote) return text.split(/\s+/, 1)[0] ?? "";
-  const end = text.indexOf(quote, 1);
-  return end > 0 ? text.slice(1, end) : text.slice(1);
 }
 
 function noWayToAsk({ profile, chain }: MfaHop, sharedCache: boolean): MfaError {
@@ -113,7 +105,7 @@ function noWayToAsk({ profile, chain }: MfaHop, sharedCache: boolean): MfaError 
 
 function refused(error: Error, hop: MfaHop, attempts: number, describe: string): MfaError {
   const times = attempts > 1 ? ` (${attempts} codes refused)` : "";
-  return new MfaError(`The MFA code from ${describe} for ${hop.serial} was refused${times}: ${error.message}`, {
+  return new MfaError(`The MFA code from ${describe} for ${shown(hop.serial)} was refused${times}: ${error.message}`, {
     code: "MFA_CODE_INVALID",
     profile: hop.profile,
     chain: hop.chain,

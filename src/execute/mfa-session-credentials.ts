@@ -1,6 +1,7 @@
 // The MFA session of a plan (docs/semantics.md §5.5): STS GetSessionToken signed with the base's long-term
 // keys, with the device's serial and one code. execute-plan.ts runs it under the cache's lock for the
 // session's own key, like a role hop, so concurrent callers and processes make one call and ask one code.
+import { shown } from "../errors.js";
 import type { StaticKeysStep } from "../plan/steps.js";
 import type { MfaSessionUse } from "../resolve/mfa-session.js";
 import type { StsClient, StsSession } from "../runtime/sts.js";
@@ -19,8 +20,9 @@ export interface MfaSessionContext {
 
 /** `held` is the cache lock for the session's key: waiters keep waiting while its holder asks for the code. */
 export async function fetchMfaSession(use: MfaSessionUse, base: StaticKeysStep, held: HeldLock, context: MfaSessionContext): Promise<StsSession> {
-  const chain = context.chain.slice(0, context.chain.indexOf(use.profile) + 1);
-  context.debug(`a new MFA session for ${use.serial} (profile "${use.profile}") needs an MFA code`);
+  // The code is asked for the profile that names the device (its mfa_serial and mfa_process), not the keys'.
+  const chain = context.chain.slice(0, context.chain.indexOf(use.mfaProfile) + 1);
+  context.debug(`a new MFA session for ${shown(use.serial)} (profile "${use.mfaProfile}") needs an MFA code`);
   const getSessionToken = async (TokenCode: string): Promise<StsSession> => {
     const sts = await context.sts();
     if (!sts.getSessionToken) throw new TypeError("internal: the STS client cannot call GetSessionToken");
@@ -35,7 +37,7 @@ export async function fetchMfaSession(use: MfaSessionUse, base: StaticKeysStep, 
     }
   };
   const mfaProcess = use.mfaProcess;
-  return held.whileAsking(() => withMfaCode({ serial: use.serial, profile: use.profile, chain, ...(mfaProcess !== undefined ? { mfaProcess } : {}) }, context.mfa, getSessionToken));
+  return held.whileAsking(() => withMfaCode({ serial: use.serial, profile: use.mfaProfile, chain, ...(mfaProcess !== undefined ? { mfaProcess } : {}) }, context.mfa, getSessionToken));
 }
 
 /** Added to an AssumeRole denied while signed through an MFA session. */

@@ -4,6 +4,7 @@
 // STS code loaded. The redaction and the text form are plan/describe-plan.ts's.
 import { checkCacheDirectory, readTrustedEntry, type Trust } from "../cache/trusted-entry.js";
 import { shown } from "../errors.js";
+import { programOf } from "../profile/shell-words.js";
 import { describePlan, formatDurationMs, maskAccessKeyId, type CacheSettingsDescription, type HopCacheStatus } from "../plan/describe-plan.js";
 import type { AssumeRoleStep, WebIdentityStep } from "../plan/steps.js";
 import { sessionUsability } from "../resolve/hop-sessions.js";
@@ -27,7 +28,7 @@ export async function describeResolution(resolution: Resolution, deps: Omit<Insp
   const cache: CacheSettingsDescription = resolution.settings.cache;
   const notes = (resolution.fileNotes ?? []).map((note) => `the ${note.file} file ${shown(note.path)}, ${note.text}`);
   const fileNotes = notes.length > 0 ? { fileNotes: notes } : {};
-  const process = resolution.process ? { process: { profile: resolution.process.profile, program: programOf(resolution.process.command) } } : {};
+  const process = resolution.process ? { process: { profile: resolution.process.profile, program: shownProgram(resolution.process.command) } } : {};
   if (resolution.kind !== "plan") return { resolution: "delegate", profile: resolution.profile, reason: resolution.reason, cache, ...process, ...fileNotes };
   const statuses = new Map<AssumeRoleStep | WebIdentityStep, HopCacheStatus>();
   const trust: Trust = { fs: deps.fs, uid: deps.uid };
@@ -48,16 +49,9 @@ export async function describeResolution(resolution: Resolution, deps: Omit<Insp
   };
 }
 
-/**
- * The program a credential_process line runs: its first word, unquoted, escaped for display. Never its
- * arguments, which may carry a secret (a token, a password file's contents).
- */
-export function programOf(command: string): string {
-  const line = command.trim();
-  const quote = line[0] === '"' || line[0] === "'" ? line[0] : undefined;
-  const end = quote ? line.indexOf(quote, 1) : line.search(/\s/);
-  const program = quote ? line.slice(1, end === -1 ? undefined : end) : line.slice(0, end === -1 ? undefined : end);
-  return shown(program);
+/** The program a credential_process line runs, escaped for display; never its arguments (they may hold a secret). */
+export function shownProgram(command: string): string {
+  return shown(programOf(command));
 }
 
 // --- internal ---

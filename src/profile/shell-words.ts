@@ -30,3 +30,8 @@ export function splitWords(text: string): string[] {
   if (word !== undefined) words.push(word);
   return words;
 }
+
+/** The program a command line runs (its first word), never its arguments, which may hold secrets. */
+export function programOf(commandLine: string): string {
+  return splitWords(commandLine)[0] ?? "";
+}

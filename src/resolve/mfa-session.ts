@@ -33,7 +33,9 @@ export interface MfaSessionUse {
   withoutCode: AssumeRoleStep[];
   /** Start a new session instead of using a cached one. */
   renew: boolean;
-  /** The mfa_process of the profile that names the device, if any. */
+  /** The profile that names the device (its mfa_serial): the one a request for a code is about. */
+  mfaProfile: string;
+  /** The mfa_process of that profile, if any. */
   mfaProcess?: string;
 }
 
@@ -46,17 +48,18 @@ export interface MfaSessionDecision {
 }
 
 /**
- * Applies MFA sessions to a plan's hop sessions. `ownSerial` is the `mfa_serial` of a selected profile with
- * static keys and no role: that profile's credentials are the MFA session itself.
+ * Applies MFA sessions to a plan's hop sessions. `own` is the `mfa_serial` (and `mfa_process`) of a selected
+ * profile with static keys and no role: that profile's credentials are the MFA session itself.
  */
 export function applyMfaSession(
   plan: Plan,
   hops: HopSession[],
   settings: Pick<Settings, "mfaSession" | "cache">,
-  ownSerial?: string,
+  own?: { serial: string; mfaProcess?: string },
 ): MfaSessionDecision {
   const options = settings.mfaSession;
-  const serial = ownSerial ?? plan.roles.find((role) => role.mfaSerial !== undefined)?.mfaSerial;
+  const naming = plan.roles.find((role) => role.mfaSerial !== undefined);
+  const serial = own?.serial ?? naming?.mfaSerial;
   if (!options || serial === undefined) return { hops, warnings: [] };
   const base = plan.base;
   if (base.kind !== "staticKeys" || base.sessionToken !== undefined || base.accessKeyId.startsWith("ASIA")) {
@@ -87,7 +90,8 @@ export function applyMfaSession(
     return { ...hop, request, key, file: cacheEntryPath(settings.cache.dir, key) };
   });
   const key = mfaSessionCacheKey({ AccessKeyId: base.accessKeyId, SerialNumber: serial });
-  const mfaProcess = plan.roles.find((role) => role.mfaSerial === serial)?.mfaProcess;
+  const mfaProfile = own ? plan.profile : (naming?.profile ?? plan.profile);
+  const mfaProcess = own ? own.mfaProcess : naming?.mfaProcess;
   return {
     hops: executed,
     mfaSession: {
@@ -100,6 +104,7 @@ export function applyMfaSession(
       hops: plan.roles.slice(),
       withoutCode,
       renew: options.renew,
+      mfaProfile,
       ...(mfaProcess !== undefined ? { mfaProcess } : {}),
     },
     warnings,

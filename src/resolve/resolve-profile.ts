@@ -96,7 +96,9 @@ export function resolveFromProfiles(profiles: ProfileSet, source: Source, settin
   }
   const built = resolution.kind === "plan" ? resolution.plan : staticKeysPlan(profiles, name);
   const durationPlan = withDurationOverride(built, settings.assumeRoleParams?.DurationSeconds);
-  const mfa = applyMfaSession(durationPlan, planHopSessions(durationPlan, settings), settings, ownSerial);
+  const ownMfaProcess = ownSerial !== undefined ? selected?.[roleKeys.mfaProcess] : undefined;
+  const ownDevice = ownSerial !== undefined ? { serial: ownSerial, ...(ownMfaProcess !== undefined ? { mfaProcess: ownMfaProcess } : {}) } : undefined;
+  const mfa = applyMfaSession(durationPlan, planHopSessions(durationPlan, settings), settings, ownDevice);
   const plan = mfa.warnings.length > 0 ? { ...durationPlan, warnings: [...durationPlan.warnings, ...mfa.warnings] } : durationPlan;
   const planBase = plan.base;
   const command = planBase.kind === "sdkProfile" && planBase.via === "process" ? own(profiles, planBase.profile)?.[delegatedSourceKeys.credentialProcess] : undefined;

@@ -5,7 +5,7 @@
 // The CLI turns its flags into options, never into settings of its own.
 import { join } from "node:path";
 import type { Pluggable } from "@smithy/types";
-import { ProfileConfigError, ProfileCredentialsError } from "../errors.js";
+import { ProfileConfigError } from "../errors.js";
 import { SDK_PROVIDER_OPTION_KEYS, type FromProfileWithRoleAssumptionOptions } from "../options.js";
 import { envKeys } from "../profile/keys.js";
 import { profileFileLocations, type ProfileFileLocations } from "../profile/load-profiles.js";
@@ -80,7 +80,8 @@ export function resolveSettings(options: SettingsOptions, env: Env): Settings {
     ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
     ...(mfaSession ? { mfaSession } : {}),
     sts: { ...(clientConfig ? { clientConfig } : {}), ...(clientPlugins ? { clientPlugins } : {}) },
-    sdkInit: { ignoreCache: true, ...passThrough, ...files },
+    // The files are re-read at every fetch (edits are seen); a caller's ignoreCache cannot turn that off.
+    sdkInit: { ...passThrough, ...files, ignoreCache: true },
   };
 }
 
@@ -122,7 +123,7 @@ export function resolveMfaSessionSettings(options: Pick<SettingsOptions, "mfaSes
   if (value === undefined || value === "" || value === "off") return undefined;
   if (value === "on") return { durationSeconds: DEFAULT_MFA_SESSION_SECONDS, renew: false };
   if (/^\d+$/.test(value)) return { durationSeconds: checkedMfaDuration(Number(value), envKeys.mfaSession), renew: false };
-  throw new ProfileCredentialsError(
+  throw new ProfileConfigError(
     `${envKeys.mfaSession} must be "on", "off" or a number of seconds (${MFA_SESSION_SECONDS_RANGE.min}-${MFA_SESSION_SECONDS_RANGE.max}), got "${value.slice(0, 40)}".`,
     { code: "INVALID_DURATION_SECONDS", key: envKeys.mfaSession },
   );
@@ -134,7 +135,7 @@ function checkedMfaDuration(seconds: number | undefined, where: string): number 
   if (seconds === undefined) return DEFAULT_MFA_SESSION_SECONDS;
   const { min, max } = MFA_SESSION_SECONDS_RANGE;
   if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    throw new ProfileCredentialsError(
+    throw new ProfileConfigError(
       `${where} must be a whole number of seconds from ${min} to ${max} (STS's limits for GetSessionToken), got ${String(seconds)}.`,
       { code: "INVALID_DURATION_SECONDS", key: where.startsWith("AWS_") ? where : "mfaSession.durationSeconds" },
     );

@@ -302,7 +302,15 @@ describe("temp files left by a writer that was killed", () => {
   it("are removed when the directory is next written, once a few minutes old; others' files stay", async () => {
     const clock = new FakeClock();
     const name = (pid: number) => `.${KEY_A}.${pid}.0123456789ab.tmp`;
-    const files = { stale: name(111), fresh: name(222), cli: "tmpab12.tmp", other: `.${KEY_A}.tmp` };
+    const files = {
+      stale: name(111),
+      // An MFA session (12 hours of access without a code) is the last file to leave behind.
+      staleMfaSession: `.mfa-session-${KEY_A}.333.0123456789ab.tmp`,
+      staleMfaRole: `.mfa-role-${KEY_A}.444.0123456789ab.tmp`,
+      fresh: name(222),
+      cli: "tmpab12.tmp",
+      other: `.${KEY_A}.tmp`,
+    };
     for (const [which, file] of Object.entries(files)) {
       await nodeFs.writeFile(join(root, file), "{}");
       // mtime in the injected clock's time: 6 minutes old, except the fresh one (1 minute).
@@ -311,7 +319,7 @@ describe("temp files left by a writer that was killed", () => {
     }
     const cache = cacheIn(root, { clock });
     await cache.read(KEY_B);
-    expect(await listing(root)).toContain(files.stale);
+    expect(await listing(root)).toEqual(expect.arrayContaining([files.stale, files.staleMfaSession, files.staleMfaRole]));
 
     await cache.write(KEY_B, fakeSession(1));
     expect(await listing(root)).toEqual([files.other, files.fresh, `${KEY_B}.json`, files.cli].sort());

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { serializeCacheEntry } from "../../src/cache/cache-entry.js";
 import { createFileCache } from "../../src/cache/file-cache.js";
 import type { InspectProfileOptions, ProfileInspection } from "../../src/inspect/inspect-profile.js";
-import { inspectProfileWith, programOf } from "../../src/inspect/inspect-profile-with.js";
+import { inspectProfileWith, shownProgram } from "../../src/inspect/inspect-profile-with.js";
 import { formatInspection } from "../../src/inspect/format-inspection.js";
 import { systemClock } from "../../src/runtime/clock.js";
 import { nodeFileSystem } from "../../src/runtime/fs.js";
@@ -238,11 +238,13 @@ describe("the keys inspectProfileWith() looks up", () => {
   });
 });
 
-describe("programOf (the program explain shows for a credential_process)", () => {
+describe("shownProgram (the program explain shows for a credential_process)", () => {
   it("is the first word, unquoted, with control characters escaped, and never an argument", () => {
-    expect(programOf("/opt/bin/get-creds --token s3cr3t")).toBe("/opt/bin/get-creds");
-    expect(programOf(`"/Program Files/tool.exe" --secret x`)).toBe("/Program Files/tool.exe");
-    expect(programOf("  'my tool' arg")).toBe("my tool");
-    expect(programOf("evil\u001b[2Jtool --pw x")).toBe("evil\\u001b[2Jtool");
+    expect(shownProgram("/opt/bin/get-creds --token s3cr3t")).toBe("/opt/bin/get-creds");
+    expect(shownProgram(`"/Program Files/tool.exe" --secret x`)).toBe("/Program Files/tool.exe");
+    expect(shownProgram("  'my tool' arg")).toBe("my tool");
+    expect(shownProgram("evil\u001b[2Jtool --pw x")).toBe("evil\\u001b[2Jtool");
+    // As the shell splits it: a backslash-escaped blank is part of the program, the same in explain and errors.
+    expect(shownProgram("/opt/my\\ tool --token s3cr3t")).toBe("/opt/my tool");
   });
 });

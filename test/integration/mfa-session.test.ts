@@ -105,6 +105,22 @@ describe("MFA sessions", () => {
     expect(credentials.expiration!.getTime() - clock.now()).toBeLessThanOrEqual(3600_000);
   });
 
+  it("takes the code from the mfa_process of a static-keys profile that names the device itself", async () => {
+    await world.config(`[profile user]\nmfa_serial = ${MFA_SERIAL}\nmfa_process = printf '%s\\n' 123456\n`);
+    const credentials = await world.provider({ profile: "user", mfaSession: true })();
+    const [gst] = world.sts.callsTo("GetSessionToken");
+    expect(gst).toMatchObject({ outcome: "ok", params: { SerialNumber: MFA_SERIAL } });
+    expect(credentials.accessKeyId).toBe(gst!.issuedAccessKeyId);
+  });
+
+  it("asks for the code on behalf of the profile that names the device, not the keys' profile", async () => {
+    const error = (await world.provider({ profile: "a", mfaSession: true })().catch((e: unknown) => e)) as { code?: string; profile?: string; message: string };
+    expect(error.code).toBe("MFA_CODE_REQUIRED");
+    expect(error.profile).toBe("a");
+    expect(error.message).toContain("Profile a requires multi-factor authentication");
+    expect(world.sts.callsTo("GetSessionToken")).toHaveLength(0);
+  });
+
   it("is switched on by AWS_PROFILE_CREDENTIALS_MFA_SESSION (on, or seconds) and off by `off`", async () => {
     world.env.AWS_PROFILE_CREDENTIALS_MFA_SESSION = "7200";
     await world.provider({ profile: "a", mfaCodeProvider: codes() })();
