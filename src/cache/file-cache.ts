@@ -90,8 +90,12 @@ export function createFileCache(options: FileCacheOptions): SessionCache {
         reported.delete(file);
       } catch (error) {
         logger.warn(`Could not write the AWS CLI cache file ${file} (${errorText(error)}); the session is used but not cached.`);
+        return;
       }
-      await removeStaleTemps(system, dir, clock.now(), logger);
+      // Ages are judged by the file system's own clock (the entry just written), not this process's: a
+      // process whose clock is off (or injected) must never take a live writer's temp file for a stale one.
+      const writtenAt = await system.fs.lstat(file).then((status) => status.mtimeMs, () => undefined);
+      if (writtenAt !== undefined) await removeStaleTemps(system, dir, writtenAt, logger);
     },
 
     withLock: async (key, fn) => {
@@ -141,13 +145,13 @@ const OUR_TEMP = new RegExp(`^\\.(?:${MFA_SESSION_KEY_PREFIX}|${MFA_ROLE_KEY_PRE
 export const STALE_TEMP_MS = 5 * 60_000;
 
 /** Removes our own temp files left by killed writers; they hold live sessions. Never fails the write. */
-async function removeStaleTemps({ fs }: SystemDeps, dir: string, now: number, logger: CacheLogger): Promise<void> {
+async function removeStaleTemps({ fs }: SystemDeps, dir: string, fileSystemNow: number, logger: CacheLogger): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const name of names.filter((n) => OUR_TEMP.test(n))) {
     const path = join(dir, name);
     try {
       const status = await fs.lstat(path);
-      if (now - status.mtimeMs < STALE_TEMP_MS) continue;
+      if (fileSystemNow - status.mtimeMs < STALE_TEMP_MS) continue;
       await fs.unlink(path);
       logger.debug?.(`Removed the stale cache temp file ${path}, left by a writer that did not finish.`);
     } catch (error) {

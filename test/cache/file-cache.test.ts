@@ -299,25 +299,29 @@ describe("entries and directories the cache does not trust", () => {
 });
 
 describe("temp files left by a writer that was killed", () => {
+  /** Our temp files of every key kind, and others', each `ageMs` old by the file system's clock. */
+  async function plant(ages: Record<string, number>): Promise<void> {
+    for (const [file, ageMs] of Object.entries(ages)) {
+      await nodeFs.writeFile(join(root, file), "{}");
+      const at = (Date.now() - ageMs) / 1000;
+      await nodeFs.utimes(join(root, file), at, at);
+    }
+  }
+  const name = (pid: number, prefix = "") => `.${prefix}${KEY_A}.${pid}.0123456789ab.tmp`;
+
   it("are removed when the directory is next written, once a few minutes old; others' files stay", async () => {
-    const clock = new FakeClock();
-    const name = (pid: number) => `.${KEY_A}.${pid}.0123456789ab.tmp`;
+    const old = STALE_TEMP_MS + 60_000;
     const files = {
       stale: name(111),
       // An MFA session (12 hours of access without a code) is the last file to leave behind.
-      staleMfaSession: `.mfa-session-${KEY_A}.333.0123456789ab.tmp`,
-      staleMfaRole: `.mfa-role-${KEY_A}.444.0123456789ab.tmp`,
+      staleMfaSession: name(333, "mfa-session-"),
+      staleMfaRole: name(444, "mfa-role-"),
       fresh: name(222),
       cli: "tmpab12.tmp",
       other: `.${KEY_A}.tmp`,
     };
-    for (const [which, file] of Object.entries(files)) {
-      await nodeFs.writeFile(join(root, file), "{}");
-      // mtime in the injected clock's time: 6 minutes old, except the fresh one (1 minute).
-      const at = (clock.now() - (which === "fresh" ? 60_000 : STALE_TEMP_MS + 60_000)) / 1000;
-      await nodeFs.utimes(join(root, file), at, at);
-    }
-    const cache = cacheIn(root, { clock });
+    await plant({ [files.stale]: old, [files.staleMfaSession]: old, [files.staleMfaRole]: old, [files.fresh]: 60_000, [files.cli]: old, [files.other]: old });
+    const cache = cacheIn(root);
     await cache.read(KEY_B);
     expect(await listing(root)).toEqual(expect.arrayContaining([files.stale, files.staleMfaSession, files.staleMfaRole]));
 
@@ -325,4 +329,13 @@ describe("temp files left by a writer that was killed", () => {
     expect(await listing(root)).toEqual([files.other, files.fresh, `${KEY_B}.json`, files.cli].sort());
     expect(warnings).toEqual([]);
   });
+
+  it("judges age by the file system's clock, so a process whose clock is hours ahead leaves a live writer's temp file alone", async () => {
+    const live = name(555, "mfa-role-");
+    await plant({ [live]: 1_000 });
+    const ahead = new FakeClock(Date.now() + 2 * 3600_000);
+    await cacheIn(root, { clock: ahead }).write(KEY_B, fakeSession(1));
+    expect(await listing(root)).toEqual([live, `${KEY_B}.json`].sort());
+  });
 });
+
