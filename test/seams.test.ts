@@ -14,7 +14,7 @@ const ALLOWED: Record<string, string> = {
   // SHA-1 of the AWS CLI cache key: hashing, not randomness (that comes from Deps.randomBytes).
   "cache/cache-key.ts: \"node:crypto": "the cache key's hash",
   // Hashing and a constant-time comparison of the server's bearer token; its randomness comes from Deps.
-  "server/server-token.ts: \"node:crypto": "token comparison",
+  "server/token-matches.ts: \"node:crypto": "token comparison",
   // proper-lockfile waits on timers node cannot see; a ref'd interval keeps the process alive while waiting.
   "cache/file-lock.ts: setInterval(": "keep-alive while waiting for a lock",
 };

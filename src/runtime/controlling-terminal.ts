@@ -2,7 +2,7 @@
 // run a credential process with stdout and stderr piped, yet the process still has a controlling terminal.
 // POSIX: /dev/tty. Windows: CONIN$ and CONOUT$ (best effort, untested: no Windows machine runs the tests).
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
-import { ReadStream, WriteStream } from "node:tty";
+import type { ReadStream, WriteStream } from "node:tty";
 
 /** The controlling terminal opened for one prompt or one mfa_process; `close()` gives both ends back. */
 export interface OpenTerminal {
@@ -15,8 +15,11 @@ export interface OpenTerminal {
 }
 
 /** Opens the controlling terminal, or undefined when the process has none (a daemon, CI, `setsid`). */
-export function openControllingTerminal(): OpenTerminal | undefined {
+export async function openControllingTerminal(): Promise<OpenTerminal | undefined> {
   const [inName, outName] = process.platform === "win32" ? ["CONIN$", "CONOUT$"] : ["/dev/tty", "/dev/tty"];
+  // Loaded at the first prompt: node:tty brings net and streams, which a process that never prompts (a
+  // deployed Lambda with environment keys) must not pay for at import.
+  const { ReadStream, WriteStream } = await import("node:tty");
   let inputFd: number | undefined;
   try {
     inputFd = openSync(inName, "r");

@@ -1,6 +1,5 @@
 // Everything the provider takes from the outside world, in one object. defaultDeps() is the one place
 // that reads process globals; tests build their own Deps with a fake clock, env, prompter and STS.
-import { randomBytes } from "node:crypto";
 import type { Logger } from "@smithy/types";
 import type { SessionCache } from "../cache/session-cache.js";
 import type { CredentialSourceStep, SdkProfileStep } from "../plan/steps.js";
@@ -47,7 +46,7 @@ export interface Deps {
 export type SystemDeps = Pick<Deps, "fs" | "pid" | "uid" | "randomBytes">;
 
 export function systemDeps(): SystemDeps {
-  return { fs: nodeFileSystem, pid: process.pid, uid: process.getuid?.(), randomBytes: (size) => randomBytes(size) };
+  return { fs: nodeFileSystem, pid: process.pid, uid: process.getuid?.(), randomBytes: webRandomBytes };
 }
 
 export function defaultDeps(logger: Logger | undefined): Deps {
@@ -82,3 +81,14 @@ const consoleWarnings: Logger = {
   warn: (...content: unknown[]) => console.warn(...content),
   error: (...content: unknown[]) => console.error(...content),
 };
+
+/**
+ * Cryptographically strong bytes from the Web Crypto global, which loads Node's crypto only when first
+ * called (importing node:crypto would load it, and its streams, in every process at import).
+ */
+function webRandomBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  // getRandomValues fills at most 65,536 bytes per call.
+  for (let at = 0; at < size; at += 65_536) globalThis.crypto.getRandomValues(bytes.subarray(at, Math.min(size, at + 65_536)));
+  return bytes;
+}

@@ -48,9 +48,9 @@ export function createTerminalPrompt(streams?: TerminalStreams, system?: PromptS
   return {
     isInteractive: () => own() || (io().controlling === true && hasControllingTerminal()),
     ask: (question) => inTurn(() => withPromptTerminal(io(), own(), system, (input, output) => readHidden(input, output, question))),
-    withTerminal: (fn) => {
+    withTerminal: async (fn) => {
       if (own()) return fn(["inherit", "inherit"]);
-      const terminal = io().controlling ? openControllingTerminal() : undefined;
+      const terminal = io().controlling ? await openControllingTerminal() : undefined;
       if (!terminal) return fn(["ignore", "inherit"]);
       return fn([terminal.inputFd, terminal.outputFd]).finally(() => terminal.close());
     },
@@ -80,7 +80,7 @@ async function withPromptTerminal<T>(
 ): Promise<T> {
   let opened: OpenTerminal | undefined;
   if (!own) {
-    opened = io.controlling ? openControllingTerminal() : undefined;
+    opened = io.controlling ? await openControllingTerminal() : undefined;
     if (!opened) throw new PromptCancelledError("there is no terminal to ask on");
   }
   const input = (opened?.input ?? io.stdin) as NodeJS.ReadStream;

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import type { Credentials } from "../runtime/credentials.js";
 import { containerCredentialsBody, resolutionErrorBody, type ErrorBody } from "./container-response.js";
-import { tokenMatches } from "./server-token.js";
+import { tokenMatches } from "./token-matches.js";
 
 export interface Handler {
   path: string;

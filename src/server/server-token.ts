@@ -1,7 +1,6 @@
-// The credential server's bearer token: 256 random bits from the injected source (crypto by default),
-// and the comparison of a presented Authorization header against it in time independent of where they
-// differ, so a caller cannot learn the token a byte at a time.
-import { createHash, timingSafeEqual } from "node:crypto";
+// The credential server's bearer token: 256 random bits from the injected source (crypto by default).
+// The comparison with a presented token is token-matches.ts's, loaded with the HTTP listener, so importing
+// the package never loads node:crypto.
 
 /** Bytes of randomness in a token: 256 bits. */
 export const TOKEN_BYTES = 32;
@@ -15,15 +14,4 @@ export function createToken(randomBytes: RandomBytes): string {
     throw new TypeError(`the credential server's randomBytes(${TOKEN_BYTES}) returned only ${bytes.length} bytes; a token needs ${TOKEN_BYTES}`);
   }
   return Buffer.from(bytes.subarray(0, TOKEN_BYTES)).toString("base64url");
-}
-
-/** True when `presented` is exactly `token`. Both are hashed first: timingSafeEqual needs equal lengths. */
-export function tokenMatches(token: string, presented: string): boolean {
-  return timingSafeEqual(digest(token), digest(presented));
-}
-
-// --- internal ---
-
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text, "utf8").digest();
 }

@@ -9,7 +9,7 @@ import { fromHttp } from "@aws-sdk/credential-provider-http";
 import { startCredentialServer, type CredentialServer } from "../../src/index.js";
 import { ProfileConfigError } from "../../src/errors.js";
 import type { Credentials } from "../../src/runtime/credentials.js";
-import { tokenMatches } from "../../src/server/server-token.js";
+import { tokenMatches } from "../../src/server/token-matches.js";
 import { captureLogger } from "../support/capture-logger.js";
 import { expectNoSecrets } from "../support/no-secrets.js";
 import { ACCOUNT, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
