@@ -38,7 +38,7 @@ export async function takePromptTurn(terminal: string, deps: PromptTurnDeps): Pr
     const holder = await readHolder(fs, file, uid);
     if (holder === "foreign") return async () => undefined;
     if (holder === "stale" || !isAlive(holder)) {
-      await fs.unlink(file).catch(() => undefined);
+      await takeOver(fs, file, uid, isAlive);
       continue;
     }
     await new Promise((resolve) => setTimeout(resolve, deps.retryIntervalMs ?? 100));
@@ -46,6 +46,30 @@ export async function takePromptTurn(terminal: string, deps: PromptTurnDeps): Pr
 }
 
 // --- internal ---
+
+/**
+ * Removes a dead holder's turn, under a guard file: two processes that both saw it dead must not both remove
+ * it, or the second would remove the turn the first has just taken (after a test's prompt is killed, the
+ * next terminal with the same number finds its turn left behind).
+ */
+async function takeOver(fs: FileSystem, file: string, uid: number | undefined, isAlive: (pid: number) => boolean): Promise<void> {
+  const guard = `${file}.takeover`;
+  try {
+    await (await fs.open(guard, "wx", 0o600)).close();
+  } catch {
+    // Another process is taking over; a guard left by one that died is removed once old.
+    const status = await fs.lstat(guard).catch(() => undefined);
+    if (status && Date.now() - status.mtimeMs > EMPTY_STALE_MS) await fs.unlink(guard).catch(() => undefined);
+    return;
+  }
+  try {
+    // Looked at again under the guard: another process may already have taken the turn.
+    const holder = await readHolder(fs, file, uid);
+    if (holder === "stale" || (typeof holder === "number" && !isAlive(holder))) await fs.unlink(file).catch(() => undefined);
+  } finally {
+    await fs.unlink(guard).catch(() => undefined);
+  }
+}
 
 /** A turn file still being written (created, pid not yet in it) for longer than this is abandoned. */
 const EMPTY_STALE_MS = 5_000;

@@ -48,6 +48,25 @@ describe(takePromptTurn.name, () => {
     await release();
   });
 
+  it("lets one asker at a time take over a dead asker's turn, however many found it at once", async () => {
+    await writeFile(join(dir, `aws-profile-credentials-${uid ?? "user"}-tty8.prompt.lock`), "999999");
+    const askers = [201, 202, 203, 204, 205, 206];
+    const alive = new Set(askers);
+    let holding = 0;
+    let most = 0;
+    await Promise.all(
+      askers.map(async (pid) => {
+        const release = await takePromptTurn("8", deps(pid, alive));
+        most = Math.max(most, ++holding);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        holding -= 1;
+        await release();
+      }),
+    );
+    expect(most).toBe(1);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("asks without a turn when the turn file cannot be made", async () => {
     const release = await takePromptTurn("7", { ...deps(101, new Set()), dir: join(dir, "missing") });
     await release();
