@@ -37,7 +37,8 @@ export async function takePromptTurn(terminal: string, deps: PromptTurnDeps): Pr
     }
     const holder = await readHolder(fs, file, uid);
     if (holder === "foreign") return async () => undefined;
-    if (holder === "stale" || !isAlive(holder)) {
+    if (holder === "gone") continue;
+    if (holder === "stale" || (holder !== "writing" && !isAlive(holder))) {
       await takeOver(fs, file, uid, isAlive);
       continue;
     }
@@ -74,17 +75,18 @@ async function takeOver(fs: FileSystem, file: string, uid: number | undefined, i
 /** A turn file still being written (created, pid not yet in it) for longer than this is abandoned. */
 const EMPTY_STALE_MS = 5_000;
 
-async function readHolder(fs: FileSystem, file: string, uid: number | undefined): Promise<number | "stale" | "foreign"> {
+/** `writing`: just created, its pid not written yet (a live holder); `stale`: empty for too long; `gone`: released. */
+async function readHolder(fs: FileSystem, file: string, uid: number | undefined): Promise<number | "writing" | "stale" | "gone" | "foreign"> {
   try {
     const status = await fs.lstat(file);
     // Another user's file (or a link) in a shared temp directory is not ours to wait for or remove.
     if (!status.isFile || (uid !== undefined && status.uid !== uid)) return "foreign";
     const pid = Number(Buffer.from(await fs.readFile(file, { maxBytes: 32 })).toString("utf8"));
     if (Number.isInteger(pid) && pid > 0) return pid;
-    return Date.now() - status.mtimeMs > EMPTY_STALE_MS ? "stale" : process.pid;
+    return Date.now() - status.mtimeMs > EMPTY_STALE_MS ? "stale" : "writing";
   } catch {
-    // Gone between the create and the read: try again.
-    return "stale";
+    // Released between the create and the read: try again.
+    return "gone";
   }
 }
 
