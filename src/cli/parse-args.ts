@@ -1,5 +1,6 @@
 // Command line → Command, with node:util parseArgs (strict: unknown options are usage errors). Every
 // mistake becomes a UsageError (exit code 2) naming the problem; the texts of --help live in usage.ts.
+import { ROLE_DURATION_SECONDS } from "../profile/keys.js";
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
 import { closestNames } from "../errors.js";
 
@@ -60,8 +61,6 @@ export function parseArgs(argv: readonly string[]): Command {
 
 // --- internal ---
 
-const MIN_DURATION_SECONDS = 900;
-const MAX_DURATION_SECONDS = 43200;
 /** STS's range for GetSessionToken. */
 const MIN_MFA_SESSION_SECONDS = 900;
 const MAX_MFA_SESSION_SECONDS = 129600;
@@ -191,9 +190,9 @@ function mfaSessionValue(value: string, name: CommandName): boolean | number | "
 
 function durationSeconds(value: string, name: CommandName): number {
   const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(seconds >= MIN_DURATION_SECONDS && seconds <= MAX_DURATION_SECONDS)) {
+  if (!(seconds >= ROLE_DURATION_SECONDS.min && seconds <= ROLE_DURATION_SECONDS.max)) {
     throw new UsageError(
-      `--duration-seconds must be a whole number from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS}, got "${value}"`,
+      `--duration-seconds must be a whole number from ${ROLE_DURATION_SECONDS.min} to ${ROLE_DURATION_SECONDS.max}, got "${value}"`,
       name,
     );
   }

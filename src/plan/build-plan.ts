@@ -4,6 +4,7 @@
 // AWS CLI (botocore) with the JS SDK's supersets, as docs/semantics.md §3 records.
 import { ProfileConfigError } from "../errors.js";
 import {
+  ROLE_DURATION_SECONDS,
   credentialSources,
   regionKey,
   roleKeys,
@@ -66,8 +67,6 @@ export function staticKeysPlan(profiles: ProfileSet, selected: string): Plan {
 
 const ROLE_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const MIN_DURATION_SECONDS = 900;
-const MAX_DURATION_SECONDS = 43200;
 
 function own(profiles: ProfileSet, name: string): Profile | undefined {
   return Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
@@ -164,7 +163,7 @@ function roleStep(profile: Profile, name: string, chain: string[], warnings: str
       warnings.push(msg.ignoredDuration(name, duration));
     } else {
       const seconds = Number.parseInt(duration, 10);
-      if (seconds < MIN_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS) {
+      if (seconds < ROLE_DURATION_SECONDS.min || seconds > ROLE_DURATION_SECONDS.max) {
         throw invalid("INVALID_DURATION_SECONDS", roleKeys.durationSeconds, msg.durationOutOfRange(name, duration, chain));
       }
       step.durationSeconds = seconds;

@@ -33,6 +33,9 @@ export const delegatedSourceKeys = {
   loginSession: "login_session",
 } as const;
 
+/** The `duration_seconds` STS accepts for AssumeRole (DurationSeconds); one source for the planner, the option and the flag. */
+export const ROLE_DURATION_SECONDS = { min: 900, max: 43200 } as const;
+
 export const regionKey = "region";
 
 /** The credential_source values, case-sensitive, as botocore and the JS SDK accept them. */

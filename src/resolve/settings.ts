@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Pluggable } from "@smithy/types";
 import { ProfileConfigError } from "../errors.js";
 import { SDK_PROVIDER_OPTION_KEYS, type FromProfileWithRoleAssumptionOptions } from "../options.js";
-import { envKeys } from "../profile/keys.js";
+import { envKeys, ROLE_DURATION_SECONDS } from "../profile/keys.js";
 import { profileFileLocations, type ProfileFileLocations } from "../profile/load-profiles.js";
 import { DEFAULT_REFRESH_WINDOWS, type RefreshWindows } from "../refresh/refresh-policy.js";
 import { homeDirectory, type Env } from "../runtime/env.js";
@@ -143,15 +143,13 @@ function checkedMfaDuration(seconds: number | undefined, where: string): number 
   return seconds;
 }
 
-const MIN_DURATION_SECONDS = 900;
-const MAX_DURATION_SECONDS = 43200;
 
 /** `durationSeconds` is shorthand for `assumeRoleParams.DurationSeconds`, which wins when both are set. */
 function withDurationSeconds({ durationSeconds, assumeRoleParams }: SettingsOptions): AssumeRoleParams | undefined {
   if (durationSeconds === undefined) return assumeRoleParams;
-  if (!Number.isInteger(durationSeconds) || durationSeconds < MIN_DURATION_SECONDS || durationSeconds > MAX_DURATION_SECONDS) {
+  if (!Number.isInteger(durationSeconds) || durationSeconds < ROLE_DURATION_SECONDS.min || durationSeconds > ROLE_DURATION_SECONDS.max) {
     throw new ProfileConfigError(
-      `The durationSeconds option must be a whole number from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS}, got ${String(durationSeconds)}.`,
+      `The durationSeconds option must be a whole number from ${ROLE_DURATION_SECONDS.min} to ${ROLE_DURATION_SECONDS.max}, got ${String(durationSeconds)}.`,
       { code: "INVALID_DURATION_SECONDS", key: "durationSeconds" },
     );
   }

@@ -12,6 +12,7 @@ import { ProfileConfigError, StsCallError, type ProfileCredentialsError } from "
 import { buildPlan, MAX_ROLE_HOPS } from "../../src/plan/build-plan.js";
 import type { ProfileSet } from "../../src/profile/load-profiles.js";
 import type { Prompter } from "../../src/runtime/terminal-prompt.js";
+import { STS_XML_NAMESPACE } from "../../src/testing/xml.js";
 import { fakeIo } from "../cli/fake-io.js";
 import { errorTexts, expectNoSecrets } from "../support/no-secrets.js";
 import { BASE, MFA_SERIAL, openRole, role, startRoleWorld, type RoleWorld } from "../support/role-world.js";
@@ -71,7 +72,7 @@ describe("STS answers and client errors with their own codes", () => {
   beforeEach(() => world.config(`[profile r]\nrole_arn = ${role("Admin")}\nsource_profile = base\n`));
 
   it("an HTTP 200 answer without credentials is STS_INCOMPLETE_RESPONSE, not 'could not be reached'", async () => {
-    world.sts.failNext({ body: `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult></AssumeRoleResult></AssumeRoleResponse>` });
+    world.sts.failNext({ body: `<AssumeRoleResponse xmlns="${STS_XML_NAMESPACE}"><AssumeRoleResult></AssumeRoleResult></AssumeRoleResponse>` });
     const error = (await failure(world.provider({ profile: "r" })())) as StsCallError;
     expect(error).toBeInstanceOf(StsCallError);
     expect(error).toMatchObject({ code: "STS_INCOMPLETE_RESPONSE", retryable: false, stsCode: undefined });
